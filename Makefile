@@ -1,0 +1,66 @@
+# letterd — build, test, install.
+#
+#   make install     build (release) and install letterd, letterctl, completions and man pages
+#   make test        build and run every test (Swift unit + integration tests, Varlink protocol tests)
+#   make uninstall   remove what install put in place; your letters stay where they are
+#
+# PREFIX defaults to ~/.local, so nothing here needs root.
+
+PREFIX   ?= $(HOME)/.local
+BINDIR   ?= $(PREFIX)/bin
+MANDIR   ?= $(PREFIX)/share/man
+DATADIR  ?= $(PREFIX)/share
+SWIFT    ?= swift
+PYTHON   ?= python3
+VENV     := .build/venv
+PACKAGES := libsystemd-dev libsqlite3-dev pkg-config sqlite3
+
+.PHONY: all build release test test-swift test-protocol install uninstall deps venv docs bench clean
+
+all: build
+
+## deps: check the system packages the build needs; install them when run as root with apt.
+deps:
+	@./scripts/ensure-packages $(PACKAGES)
+
+build: deps
+	$(SWIFT) build
+
+release: deps
+	$(SWIFT) build -c release
+
+## test: every test, against the real binaries.
+test: build venv
+	$(MAKE) test-swift test-protocol
+
+test-swift:
+	LETTERD_BIN_DIR="$$($(SWIFT) build --show-bin-path)" $(SWIFT) test
+
+test-protocol: venv
+	LETTERD_BIN_DIR="$$($(SWIFT) build --show-bin-path)" $(VENV)/bin/python -m pytest -q Tests/protocol
+
+## venv: the Python side of the tests (the `varlink` client from PyPI, pytest).
+venv: $(VENV)/.ready
+$(VENV)/.ready: Tests/protocol/requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/pip install -q -r Tests/protocol/requirements.txt
+	touch $@
+
+## docs: man pages and shell completions, generated from the argument parsers.
+docs: release
+	./scripts/generate-docs "$$($(SWIFT) build -c release --show-bin-path)" .build/docs
+
+install: release docs
+	./scripts/install "$$($(SWIFT) build -c release --show-bin-path)" .build/docs \
+		"$(DESTDIR)$(BINDIR)" "$(DESTDIR)$(MANDIR)" "$(DESTDIR)$(DATADIR)"
+
+uninstall:
+	./scripts/uninstall "$(DESTDIR)$(BINDIR)" "$(DESTDIR)$(MANDIR)" "$(DESTDIR)$(DATADIR)"
+
+## bench: the figures quoted in the issues, measured side by side in one run.
+bench: release
+	./scripts/bench "$$($(SWIFT) build -c release --show-bin-path)"
+
+clean:
+	$(SWIFT) package clean
+	rm -rf .build/docs $(VENV)

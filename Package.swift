@@ -1,0 +1,86 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+// Module map (see README "Layout"):
+//   LetterCore      domain model: letters, versions, check-ins, limits, the clock. No I/O.
+//   LetterStore     the SQLite store (GRDB): schema, migrations, queries, full-text search.
+//   VarlinkProtocol generic Varlink message types (FoundationEssentials only).
+//   LetterProtocol  the io.letterd.Letters interface: its .varlink file and Codable messages.
+//   VarlinkServer   the NIO socket server: framing, limits, peer check, ordered dispatch.
+//   LetterDaemon    wiring: store + server + systemd glue + logging.
+//   CSystemd        libsystemd, as a system library.
+//   letterd         the daemon executable.
+//   letterctl       the thin client: no GRDB, no NIO, no Foundation.
+let package = Package(
+    name: "letterd",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "letterd", targets: ["letterd"]),
+        .executable(name: "letterctl", targets: ["letterctl"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CSystemd",
+            pkgConfig: "libsystemd",
+            providers: [.apt(["libsystemd-dev"])]
+        ),
+        .target(name: "LetterCore"),
+        .target(
+            name: "LetterStore",
+            dependencies: ["LetterCore", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        .target(name: "VarlinkProtocol"),
+        .target(
+            name: "LetterProtocol",
+            dependencies: ["LetterCore", "VarlinkProtocol"],
+            resources: [.embedInCode("io.letterd.Letters.varlink")]
+        ),
+        .target(
+            name: "VarlinkServer",
+            dependencies: [
+                "VarlinkProtocol",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(
+            name: "LetterDaemon",
+            dependencies: [
+                "CSystemd", "LetterCore", "LetterStore", "LetterProtocol", "VarlinkProtocol", "VarlinkServer",
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .executableTarget(
+            name: "letterd",
+            dependencies: ["LetterDaemon", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+        .executableTarget(
+            name: "letterctl",
+            dependencies: [
+                "LetterCore", "LetterProtocol", "VarlinkProtocol",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "LetterCoreTests", dependencies: ["LetterCore"]),
+        .testTarget(name: "LetterStoreTests", dependencies: ["LetterCore", "LetterStore"]),
+        .testTarget(
+            name: "VarlinkServerTests",
+            dependencies: [
+                "VarlinkProtocol", "VarlinkServer", "LetterProtocol",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOEmbedded", package: "swift-nio"),
+            ]
+        ),
+        .testTarget(name: "IntegrationTests", dependencies: ["LetterProtocol", "VarlinkProtocol"]),
+    ]
+)

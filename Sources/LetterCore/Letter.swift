@@ -1,0 +1,103 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+
+/// A letter as it reads now: its latest version, plus what belongs to the letter as a whole
+/// (its id, tags, and when it was first written).
+///
+/// Every edit adds a ``LetterVersion``; earlier versions stay in the store untouched.
+public struct Letter: Codable, Sendable, Equatable, Identifiable {
+    public var id: Int64
+    /// What the letter is about: the thing the person judges themselves for, and what it makes them feel.
+    public var about: String?
+    /// Who the letter is written from: "a wise, kind friend", "my compassionate self", an image's name.
+    public var perspective: String?
+    public var text: String
+    /// How warm it felt to write this version, 0–10, if the person said.
+    public var warmth: Int?
+    public var tags: [String]
+    /// The number of the latest version; the first is 1.
+    public var version: Int
+    public var createdAt: Date
+    public var updatedAt: Date
+
+    public init(
+        id: Int64, about: String?, perspective: String?, text: String, warmth: Int?,
+        tags: [String], version: Int, createdAt: Date, updatedAt: Date
+    ) {
+        self.id = id
+        self.about = about
+        self.perspective = perspective
+        self.text = text
+        self.warmth = warmth
+        self.tags = tags
+        self.version = version
+        self.createdAt = createdAt
+        self.updatedAt = updatedAt
+    }
+}
+
+/// One saved state of a letter. Versions are never changed or removed by an edit; the store's
+/// schema refuses it.
+public struct LetterVersion: Codable, Sendable, Equatable {
+    public var number: Int
+    public var about: String?
+    public var perspective: String?
+    public var text: String
+    public var warmth: Int?
+    public var createdAt: Date
+
+    public init(number: Int, about: String?, perspective: String?, text: String, warmth: Int?, createdAt: Date) {
+        self.number = number
+        self.about = about
+        self.perspective = perspective
+        self.text = text
+        self.warmth = warmth
+        self.createdAt = createdAt
+    }
+}
+
+/// A line in a list of letters: enough to recognise one without printing it whole.
+public struct LetterSummary: Codable, Sendable, Equatable, Identifiable {
+    public var id: Int64
+    public var about: String?
+    public var perspective: String?
+    /// The start of the latest text, on one line.
+    public var excerpt: String
+    public var tags: [String]
+    public var version: Int
+    public var createdAt: Date
+    public var updatedAt: Date
+
+    public init(
+        id: Int64, about: String?, perspective: String?, excerpt: String, tags: [String],
+        version: Int, createdAt: Date, updatedAt: Date
+    ) {
+        self.id = id
+        self.about = about
+        self.perspective = perspective
+        self.excerpt = excerpt
+        self.tags = tags
+        self.version = version
+        self.createdAt = createdAt
+        self.updatedAt = updatedAt
+    }
+
+    /// The first `limit` characters of the text with runs of whitespace folded to one space.
+    public static func excerpt(of text: String, limit: Int = 80) -> String {
+        var result = ""
+        var pendingSpace = false
+        for character in text {
+            if character.isWhitespace {
+                pendingSpace = !result.isEmpty
+                continue
+            }
+            if pendingSpace { result.append(" "); pendingSpace = false }
+            if result.count >= limit { return result + "…" }
+            result.append(character)
+        }
+        return result
+    }
+}

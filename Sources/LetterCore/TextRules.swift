@@ -1,0 +1,42 @@
+/// Checks shared by every free-text field. Text is kept exactly as written except for leading
+/// and trailing whitespace; what is refused is refused with the field's name.
+enum TextRules {
+    /// Trims the ends; returns nil when nothing is left (an empty optional field is no field).
+    static func optional(_ value: String?, field: String, maxCharacters: Int) throws(InvalidInput) -> String? {
+        guard let value else { return nil }
+        let trimmed = trimmed(value)
+        if trimmed.isEmpty { return nil }
+        try check(trimmed, field: field)
+        if trimmed.count > maxCharacters {
+            throw InvalidInput(field, "is \(trimmed.count) characters long; the limit is \(maxCharacters)")
+        }
+        return trimmed
+    }
+
+    /// Refuses control characters other than tab, line feed and carriage return. A NUL would cut
+    /// the text short in C code that reads it, and escape sequences could rewrite a terminal.
+    static func check(_ text: String, field: String) throws(InvalidInput) {
+        var line = 1
+        for scalar in text.unicodeScalars {
+            if scalar == "\n" { line += 1; continue }
+            if scalar == "\t" || scalar == "\r" { continue }
+            if scalar.value < 0x20 || scalar.value == 0x7F {
+                let code = "U+" + String(String(scalar.value, radix: 16, uppercase: true).paddedLeft(to: 4))
+                throw InvalidInput(field, "contains the control character \(code) on line \(line)")
+            }
+        }
+    }
+
+    static func trimmed(_ text: String) -> String {
+        var scalars = Substring(text).unicodeScalars[...]
+        while let first = scalars.first, first.properties.isWhitespace { scalars.removeFirst() }
+        while let last = scalars.last, last.properties.isWhitespace { scalars.removeLast() }
+        return String(String.UnicodeScalarView(scalars))
+    }
+}
+
+extension String {
+    fileprivate func paddedLeft(to width: Int) -> String {
+        count >= width ? self : String(repeating: "0", count: width - count) + self
+    }
+}

@@ -1,0 +1,76 @@
+import Foundation
+import LetterCore
+import LetterProtocol
+import LetterStore
+import Logging
+import VarlinkProtocol
+import VarlinkServer
+
+/// The `io.letterd.Letters` methods: each decodes nothing itself (the router did), builds the
+/// domain's checked input, calls the store, and returns the reply type.
+struct LettersEndpoint: Sendable {
+    let database: LetterDatabase
+    let databasePath: String
+    let startedAt: Date
+    /// Called after every change to the store, to refresh the status line.
+    let onChange: @Sendable () async -> Void
+
+    func register(on router: inout VarlinkRouter) {
+        router.addInterface(name: LettersInterface.name, description: LettersInterface.description)
+
+        router.register(LettersInterface.Method.writeLetter.rawValue) { (p: WriteLetterParameters) in
+            let draft = try LetterDraft(text: p.text, about: p.about, perspective: p.perspective, warmth: p.warmth)
+            let letter = try await database.writeLetter(draft, tags: p.tags ?? [])
+            await onChange()
+            return LetterReply(letter: letter)
+        }
+        router.register(LettersInterface.Method.reviseLetter.rawValue) { (p: ReviseLetterParameters) in
+            let draft = try LetterDraft(text: p.text, about: p.about, perspective: p.perspective, warmth: p.warmth)
+            let letter = try await database.reviseLetter(id: p.id, draft)
+            await onChange()
+            return LetterReply(letter: letter)
+        }
+        router.register(LettersInterface.Method.getLetter.rawValue) { (p: GetLetterParameters) in
+            guard let letter = try await database.letter(id: p.id) else { throw StoreError.letterNotFound(p.id) }
+            let versions = p.withVersions == true ? try await database.versions(ofLetter: p.id) : nil
+            return LetterReply(letter: letter, versions: versions)
+        }
+        router.register(LettersInterface.Method.listLetters.rawValue) { (p: PageParameters) in
+            ListLettersReply(letters: try await database.letters(limit: try Self.limit(p.limit), before: p.before))
+        }
+        router.register(LettersInterface.Method.deleteLetter.rawValue) { (p: LetterIdParameters) in
+            try await database.deleteLetter(id: p.id)
+            await onChange()
+            return NoParameters()
+        }
+        router.register(LettersInterface.Method.logCheckIn.rawValue) { (p: LogCheckInParameters) in
+            let draft = try CheckInDraft(intensity: p.intensity, said: p.said, trigger: p.trigger, about: p.about)
+            let checkIn = try await database.logCheckIn(draft)
+            await onChange()
+            return CheckInReply(checkIn: checkIn)
+        }
+        router.register(LettersInterface.Method.listCheckIns.rawValue) { (p: PageParameters) in
+            ListCheckInsReply(checkIns: try await database.checkIns(limit: try Self.limit(p.limit), before: p.before))
+        }
+        router.register(LettersInterface.Method.search.rawValue) { (p: SearchParameters) in
+            if p.query.count > Limits.queryCharacters {
+                throw InvalidInput("query", "is longer than \(Limits.queryCharacters) characters")
+            }
+            return SearchReply(hits: try await database.search(p.query, limit: try Self.limit(p.limit)))
+        }
+        router.register(LettersInterface.Method.getStatus.rawValue) { (_: NoParameters) in
+            let counts = try await database.counts()
+            return StatusReply(
+                status: DaemonStatus(
+                    version: LetterdVersion.current, counts: counts, databasePath: databasePath, startedAt: startedAt))
+        }
+    }
+
+    static func limit(_ value: Int?) throws(InvalidInput) -> Int {
+        let limit = value ?? PageParameters.defaultLimit
+        guard Limits.pageSize.contains(limit) else {
+            throw InvalidInput("limit", "must be from \(Limits.pageSize.lowerBound) to \(Limits.pageSize.upperBound), not \(limit)")
+        }
+        return limit
+    }
+}

@@ -1,0 +1,49 @@
+import LetterCore
+import LetterProtocol
+import LetterStore
+import Logging
+import VarlinkProtocol
+
+/// How letterd's errors look on the wire: the one place where domain and store errors become
+/// Varlink error names. Anything unexpected is logged in full here and reaches the client only
+/// as `StorageFailed` with a short reason, so internals never leak into a reply.
+enum LettersErrors {
+    static func varlinkError(for error: any Error, call: VarlinkCall, logger: Logger) -> VarlinkError {
+        switch error {
+        case let invalid as InvalidInput:
+            // The reason travels too: InvalidParameter's definition has only `parameter`, and
+            // Varlink clients ignore fields they do not know, so this stays compatible.
+            return VarlinkError(
+                "org.varlink.service.InvalidParameter",
+                ["parameter": .string(invalid.parameter), "reason": .string(invalid.reason)])
+        case StoreError.letterNotFound(let id):
+            return VarlinkError(LettersInterface.ErrorName.letterNotFound, ["id": .number(Double(id))])
+        case StoreError.storageFull:
+            logger.error("\(call.method) failed: the disk is full; nothing was written")
+            return VarlinkError(LettersInterface.ErrorName.storageFull)
+        case StoreError.readOnly:
+            logger.error("\(call.method) failed: the database cannot be written")
+            return VarlinkError(
+                LettersInterface.ErrorName.storageFailed,
+                ["reason": .string("the database cannot be written (read-only file, directory or disk)")])
+        case StoreError.failed(let message):
+            logger.error("\(call.method) failed in SQLite: \(message)")
+            return VarlinkError(
+                LettersInterface.ErrorName.storageFailed, ["reason": .string("the database reported an error")])
+        default:
+            logger.error("\(call.method) failed: \(String(reflecting: error))")
+            return VarlinkError(
+                LettersInterface.ErrorName.storageFailed, ["reason": .string("an unexpected error; see the daemon's log")])
+        }
+    }
+
+    static func invalidRequest(_ reason: String) -> VarlinkError {
+        VarlinkError(LettersInterface.ErrorName.invalidRequest, ["reason": .string(reason)])
+    }
+
+    static func requestTooLarge(_ limit: Int) -> VarlinkError {
+        VarlinkError(LettersInterface.ErrorName.requestTooLarge, ["limit": .number(Double(limit))])
+    }
+
+    static let permissionDenied = VarlinkError(LettersInterface.ErrorName.permissionDenied)
+}

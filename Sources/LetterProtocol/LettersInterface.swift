@@ -1,0 +1,40 @@
+import LetterCore
+import VarlinkProtocol
+
+/// The `io.letterd.Letters` Varlink interface: its name, its description (the
+/// `io.letterd.Letters.varlink` file beside this one, embedded at build time so the file in the
+/// repository is exactly what `GetInterfaceDescription` returns), its methods and its errors.
+public enum LettersInterface {
+    public static let name = "io.letterd.Letters"
+
+    /// The interface description file, verbatim.
+    public static var description: String {
+        String(decoding: PackageResources.io_letterd_Letters_varlink, as: UTF8.self)
+    }
+
+    /// Fully qualified method names.
+    public enum Method: String, CaseIterable, Sendable {
+        case writeLetter = "io.letterd.Letters.WriteLetter"
+        case reviseLetter = "io.letterd.Letters.ReviseLetter"
+        case getLetter = "io.letterd.Letters.GetLetter"
+        case listLetters = "io.letterd.Letters.ListLetters"
+        case deleteLetter = "io.letterd.Letters.DeleteLetter"
+        case logCheckIn = "io.letterd.Letters.LogCheckIn"
+        case listCheckIns = "io.letterd.Letters.ListCheckIns"
+        case search = "io.letterd.Letters.Search"
+        case getStatus = "io.letterd.Letters.GetStatus"
+    }
+
+    /// Fully qualified error names.
+    public enum ErrorName {
+        public static let letterNotFound = "io.letterd.Letters.LetterNotFound"
+        public static let invalidRequest = "io.letterd.Letters.InvalidRequest"
+        public static let requestTooLarge = "io.letterd.Letters.RequestTooLarge"
+        public static let storageFull = "io.letterd.Letters.StorageFull"
+        public static let storageFailed = "io.letterd.Letters.StorageFailed"
+        public static let permissionDenied = "io.letterd.Letters.PermissionDenied"
+    }
+
+    /// The largest request the daemon reads, in bytes, NUL excluded.
+    public static let maximumRequestBytes = 1024 * 1024
+}

@@ -1,0 +1,154 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+import LetterCore
+import VarlinkProtocol
+
+// Parameters and replies of io.letterd.Letters, field for field as in the .varlink file.
+// Each parameters type lists its fields in `CodingKeys`; the daemon refuses any other field.
+
+public struct WriteLetterParameters: VarlinkParameters, Equatable {
+    public var text: String
+    public var about: String?
+    public var perspective: String?
+    public var warmth: Int?
+    public var tags: [String]?
+    public enum CodingKeys: String, CodingKey, CaseIterable { case text, about, perspective, warmth, tags }
+
+    public init(text: String, about: String? = nil, perspective: String? = nil, warmth: Int? = nil, tags: [String]? = nil) {
+        self.text = text
+        self.about = about
+        self.perspective = perspective
+        self.warmth = warmth
+        self.tags = tags
+    }
+}
+
+public struct ReviseLetterParameters: VarlinkParameters, Equatable {
+    public var id: Int64
+    public var text: String
+    public var about: String?
+    public var perspective: String?
+    public var warmth: Int?
+    public enum CodingKeys: String, CodingKey, CaseIterable { case id, text, about, perspective, warmth }
+
+    public init(id: Int64, text: String, about: String? = nil, perspective: String? = nil, warmth: Int? = nil) {
+        self.id = id
+        self.text = text
+        self.about = about
+        self.perspective = perspective
+        self.warmth = warmth
+    }
+}
+
+public struct LetterReply: Codable, Sendable, Equatable {
+    public var letter: Letter
+    public var versions: [LetterVersion]?
+
+    public init(letter: Letter, versions: [LetterVersion]? = nil) {
+        self.letter = letter
+        self.versions = versions
+    }
+}
+
+public struct GetLetterParameters: VarlinkParameters, Equatable {
+    public var id: Int64
+    public var withVersions: Bool?
+    public enum CodingKeys: String, CodingKey, CaseIterable { case id, withVersions }
+
+    public init(id: Int64, withVersions: Bool? = nil) {
+        self.id = id
+        self.withVersions = withVersions
+    }
+}
+
+/// Paging for the list methods: `limit` rows (default 50), older than `before`.
+public struct PageParameters: VarlinkParameters, Equatable {
+    public var limit: Int?
+    public var before: Int64?
+    public enum CodingKeys: String, CodingKey, CaseIterable { case limit, before }
+
+    public static let defaultLimit = 50
+
+    public init(limit: Int? = nil, before: Int64? = nil) {
+        self.limit = limit
+        self.before = before
+    }
+}
+
+public struct ListLettersReply: Codable, Sendable, Equatable {
+    public var letters: [LetterSummary]
+    public init(letters: [LetterSummary]) { self.letters = letters }
+}
+
+public struct LetterIdParameters: VarlinkParameters, Equatable {
+    public var id: Int64
+    public enum CodingKeys: String, CodingKey, CaseIterable { case id }
+    public init(id: Int64) { self.id = id }
+}
+
+public struct LogCheckInParameters: VarlinkParameters, Equatable {
+    public var intensity: Int
+    public var said: String?
+    public var trigger: CriticTrigger?
+    public var about: String?
+    public enum CodingKeys: String, CodingKey, CaseIterable { case intensity, said, trigger, about }
+
+    public init(intensity: Int, said: String? = nil, trigger: CriticTrigger? = nil, about: String? = nil) {
+        self.intensity = intensity
+        self.said = said
+        self.trigger = trigger
+        self.about = about
+    }
+}
+
+public struct CheckInReply: Codable, Sendable, Equatable {
+    public var checkIn: CriticCheckIn
+    public init(checkIn: CriticCheckIn) { self.checkIn = checkIn }
+}
+
+public struct ListCheckInsReply: Codable, Sendable, Equatable {
+    public var checkIns: [CriticCheckIn]
+    public init(checkIns: [CriticCheckIn]) { self.checkIns = checkIns }
+}
+
+public struct SearchParameters: VarlinkParameters, Equatable {
+    public var query: String
+    public var limit: Int?
+    public enum CodingKeys: String, CodingKey, CaseIterable { case query, limit }
+
+    public init(query: String, limit: Int? = nil) {
+        self.query = query
+        self.limit = limit
+    }
+}
+
+public struct SearchReply: Codable, Sendable, Equatable {
+    public var hits: [SearchHit]
+    public init(hits: [SearchHit]) { self.hits = hits }
+}
+
+public struct DaemonStatus: Codable, Sendable, Equatable {
+    public var version: String
+    public var letters: Int
+    public var versions: Int
+    public var checkIns: Int
+    public var databasePath: String
+    public var startedAt: Date
+
+    public init(version: String, counts: StoreCounts, databasePath: String, startedAt: Date) {
+        self.version = version
+        self.letters = counts.letters
+        self.versions = counts.versions
+        self.checkIns = counts.checkIns
+        self.databasePath = databasePath
+        self.startedAt = startedAt
+    }
+}
+
+public struct StatusReply: Codable, Sendable, Equatable {
+    public var status: DaemonStatus
+    public init(status: DaemonStatus) { self.status = status }
+}

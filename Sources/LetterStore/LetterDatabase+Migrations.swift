@@ -1,0 +1,115 @@
+import GRDB
+
+extension LetterDatabase {
+    /// The schema's history. A migration that has shipped is never edited: a change to the schema
+    /// is a new migration appended here. Migrations use literal table names, not Swift types, so
+    /// they keep meaning what they meant when they shipped.
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+
+        migrator.registerMigration("v1-letters-and-check-ins") { db in
+            // AUTOINCREMENT: an id is never reused, so a deleted letter's number cannot later
+            // point at a different letter in someone's notes or scripts.
+            try db.execute(sql: """
+                CREATE TABLE letter (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    createdAt DATETIME NOT NULL
+                );
+
+                CREATE TABLE letterVersion (
+                    letterId INTEGER NOT NULL REFERENCES letter(id) ON DELETE CASCADE,
+                    number INTEGER NOT NULL CHECK (number >= 1),
+                    about TEXT,
+                    perspective TEXT,
+                    text TEXT NOT NULL CHECK (length(text) > 0),
+                    warmth INTEGER CHECK (warmth BETWEEN 0 AND 10),
+                    createdAt DATETIME NOT NULL,
+                    PRIMARY KEY (letterId, number)
+                );
+
+                -- Nothing the person wrote is ever overwritten: versions are append-only. They go
+                -- only when their letter is deleted, which the person asks for explicitly.
+                CREATE TRIGGER letterVersionIsNeverUpdated BEFORE UPDATE ON letterVersion
+                BEGIN
+                    SELECT RAISE(ABORT, 'letter versions are never changed; add a new version instead');
+                END;
+                CREATE TRIGGER letterVersionGoesOnlyWithItsLetter BEFORE DELETE ON letterVersion
+                WHEN EXISTS (SELECT 1 FROM letter WHERE id = OLD.letterId)
+                BEGIN
+                    SELECT RAISE(ABORT, 'letter versions are removed only with their letter');
+                END;
+
+                CREATE TABLE letterTag (
+                    letterId INTEGER NOT NULL REFERENCES letter(id) ON DELETE CASCADE,
+                    tag TEXT NOT NULL CHECK (length(tag) > 0),
+                    PRIMARY KEY (letterId, tag)
+                ) WITHOUT ROWID;
+                CREATE INDEX letterTagByTag ON letterTag(tag);
+
+                CREATE TABLE criticCheckIn (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    at DATETIME NOT NULL,
+                    intensity INTEGER NOT NULL CHECK (intensity BETWEEN 0 AND 10),
+                    said TEXT,
+                    "trigger" TEXT CHECK ("trigger" IN ('disappointment', 'loss', 'fear', 'other')),
+                    about TEXT
+                );
+                CREATE INDEX criticCheckInByTime ON criticCheckIn(at);
+                """)
+        }
+
+        migrator.registerMigration("v2-full-text-search") { db in
+            // Letters: one row per letter (rowid = letter.id) holding its latest version, kept
+            // current by triggers. Older versions are not searched: a search finds letters.
+            try db.execute(sql: """
+                CREATE VIRTUAL TABLE letterSearch USING fts5(
+                    about, perspective, text, tags,
+                    tokenize = 'porter unicode61 remove_diacritics 2'
+                );
+
+                CREATE TRIGGER letterSearchOnNewVersion AFTER INSERT ON letterVersion
+                BEGIN
+                    DELETE FROM letterSearch WHERE rowid = NEW.letterId;
+                    INSERT INTO letterSearch (rowid, about, perspective, text, tags)
+                    VALUES (
+                        NEW.letterId, NEW.about, NEW.perspective, NEW.text,
+                        (SELECT group_concat(tag, ' ') FROM letterTag WHERE letterId = NEW.letterId)
+                    );
+                END;
+                CREATE TRIGGER letterSearchOnTagAdded AFTER INSERT ON letterTag
+                BEGIN
+                    UPDATE letterSearch
+                    SET tags = (SELECT group_concat(tag, ' ') FROM letterTag WHERE letterId = NEW.letterId)
+                    WHERE rowid = NEW.letterId;
+                END;
+                CREATE TRIGGER letterSearchOnTagRemoved AFTER DELETE ON letterTag
+                BEGIN
+                    UPDATE letterSearch
+                    SET tags = (SELECT group_concat(tag, ' ') FROM letterTag WHERE letterId = OLD.letterId)
+                    WHERE rowid = OLD.letterId;
+                END;
+                CREATE TRIGGER letterSearchOnLetterDeleted AFTER DELETE ON letter
+                BEGIN
+                    DELETE FROM letterSearch WHERE rowid = OLD.id;
+                END;
+
+                INSERT INTO letterSearch (rowid, about, perspective, text, tags)
+                SELECT v.letterId, v.about, v.perspective, v.text,
+                       (SELECT group_concat(tag, ' ') FROM letterTag WHERE letterId = v.letterId)
+                FROM letterVersion v
+                WHERE v.number = (SELECT max(number) FROM letterVersion WHERE letterId = v.letterId);
+                """)
+
+            // Check-ins: an external-content index over criticCheckIn, kept in sync by the
+            // triggers GRDB writes for `synchronize(withTable:)`.
+            try db.create(virtualTable: "criticCheckInSearch", using: FTS5()) { t in
+                t.synchronize(withTable: "criticCheckIn")
+                t.tokenizer = .porter(wrapping: .unicode61(diacritics: .remove))
+                t.column("said")
+                t.column("about")
+            }
+        }
+
+        return migrator
+    }
+}

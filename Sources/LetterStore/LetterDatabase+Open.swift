@@ -1,0 +1,71 @@
+import Foundation
+import GRDB
+import LetterCore
+
+extension LetterDatabase {
+    /// Opens (or creates) the database file at `path` the way the daemon uses it.
+    ///
+    /// Before anything is written, a read-only connection checks that the file is a database,
+    /// that this program knows every migration in it, and that `PRAGMA quick_check` passes.
+    /// Only then is the file opened for writing and migrated. The file and its WAL companions are
+    /// made private to the user (0600).
+    public static func open(path: String, clock: any WallClock) throws -> LetterDatabase {
+        if FileManager.default.fileExists(atPath: path) {
+            try inspect(path: path)
+        }
+        var config = Configuration()
+        config.label = "letterd"
+        config.busyMode = .timeout(10)
+        config.prepareDatabase { db in
+            // WAL with synchronous=FULL: every commit is fsynced before it returns, so an
+            // acknowledged write survives a crash or a power cut. NORMAL would not be durable.
+            try db.execute(sql: "PRAGMA synchronous = FULL")
+        }
+        let pool: DatabasePool
+        do {
+            pool = try DatabasePool(path: path, configuration: config)
+        } catch let error as DatabaseError {
+            throw openError(error, path: path)
+        }
+        let database = try LetterDatabase(pool, clock: clock)
+        for suffix in ["", "-wal", "-shm"] where FileManager.default.fileExists(atPath: path + suffix) {
+            chmod(path + suffix, 0o600)
+        }
+        return database
+    }
+
+    /// Read-only checks of an existing file; throws ``StoreOpenError`` and writes nothing.
+    static func inspect(path: String) throws {
+        guard FileManager.default.isReadableFile(atPath: path) else {
+            throw StoreOpenError.unreadable(path: path, reason: "permission denied")
+        }
+        var config = Configuration()
+        config.readonly = true
+        do {
+            let queue = try DatabaseQueue(path: path, configuration: config)
+            defer { try? queue.close() }
+            try queue.read { db in
+                let report = try String.fetchAll(db, sql: "PRAGMA quick_check")
+                if report != ["ok"] {
+                    throw StoreOpenError.failedCheck(path: path, report: report.prefix(5).joined(separator: "; "))
+                }
+                let known = Set(migrator.migrations)
+                let applied = try migrator.appliedIdentifiers(db)
+                let unknown = applied.subtracting(known)
+                if !unknown.isEmpty {
+                    throw StoreOpenError.newerThanProgram(path: path, unknownMigrations: unknown.sorted())
+                }
+            }
+        } catch let error as DatabaseError {
+            throw openError(error, path: path)
+        }
+    }
+
+    private static func openError(_ error: DatabaseError, path: String) -> StoreOpenError {
+        switch error.resultCode {
+        case .SQLITE_NOTADB: return .notADatabase(path: path)
+        case .SQLITE_CORRUPT: return .failedCheck(path: path, report: error.message ?? "database disk image is malformed")
+        default: return .unreadable(path: path, reason: error.message ?? "\(error.resultCode)")
+        }
+    }
+}

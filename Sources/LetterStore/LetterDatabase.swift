@@ -1,0 +1,64 @@
+import Foundation
+import GRDB
+import LetterCore
+
+/// The one place letterd reads and writes the person's letters and check-ins.
+///
+/// Each public method is one transaction, named for what it means rather than for its SQL.
+/// In the daemon the writer is a WAL `DatabasePool` with `synchronous = FULL`, so a call that has
+/// returned has reached the disk; tests use an in-memory `DatabaseQueue`.
+public final class LetterDatabase: Sendable {
+    let writer: any DatabaseWriter
+    let clock: any WallClock
+
+    /// Wraps a connection and brings its schema up to date.
+    public init(_ writer: any DatabaseWriter, clock: any WallClock) throws {
+        self.writer = writer
+        self.clock = clock
+        try Self.migrator.migrate(writer)
+    }
+
+    /// The names of the schema migrations this program knows, oldest first.
+    public static var knownMigrations: [String] { migrator.migrations }
+
+    /// Runs a write transaction, translating SQLite's errors into ``StoreError``.
+    func write<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+        do {
+            return try await writer.write(body)
+        } catch {
+            throw StoreError.from(error)
+        }
+    }
+
+    /// Runs a read, translating SQLite's errors into ``StoreError``.
+    func read<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+        do {
+            return try await writer.read(body)
+        } catch {
+            throw StoreError.from(error)
+        }
+    }
+
+    /// How much the store holds.
+    public func counts() async throws -> StoreCounts {
+        try await read { db in
+            let row = try Row.fetchOne(db, sql: """
+                SELECT (SELECT count(*) FROM letter) AS letters,
+                       (SELECT count(*) FROM letterVersion) AS versions,
+                       (SELECT count(*) FROM criticCheckIn) AS checkIns
+                """)!
+            return StoreCounts(letters: row["letters"], versions: row["versions"], checkIns: row["checkIns"])
+        }
+    }
+}
+
+extension LetterDatabase {
+    /// Closes the database: waits for the writer, checkpoints the WAL, releases the file.
+    public func close() throws {
+        if let pool = writer as? DatabasePool {
+            try pool.close()
+        } else if let queue = writer as? DatabaseQueue {
+            try queue.close()
+        }
+    }
+}

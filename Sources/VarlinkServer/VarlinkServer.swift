@@ -1,0 +1,200 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import Foundation
+import Logging
+import NIOCore
+import NIOPosix
+import ServiceLifecycle
+import Synchronization
+import VarlinkProtocol
+
+/// A Varlink server on a Unix stream socket, run as a `Service`.
+///
+/// Each connection is served in its own child task: messages are read in order and answered in
+/// order (so pipelined calls get their replies in sequence), one at a time. What one client
+/// does — garbage, a half-sent message, never reading its replies — stays inside its own task
+/// and connection: the peer is checked (`SO_PEERCRED`), messages are capped in size, a started
+/// message must finish within a timeout, and the number of connections is capped.
+///
+/// On graceful shutdown the listener closes, then every connection closes once the call it is
+/// running (if any) has finished, so writes in flight complete before `run()` returns.
+public final class VarlinkServer: Service {
+    public struct Configuration: Sendable {
+        public var binding: ServerBinding
+        /// The longest message accepted, in bytes, without its NUL.
+        public var maximumMessageBytes: Int
+        /// Connections beyond this are closed as soon as they are accepted.
+        public var maximumConnections: Int = 128
+        /// How long a peer may take between starting a message and finishing it.
+        public var stalledRequestTimeout: TimeAmount = .seconds(30)
+        /// The only user allowed to connect; by default the one the server runs as.
+        public var allowedUID: UInt32 = getuid()
+        /// The reply to a message over the size limit (sent just before closing).
+        public var tooLargeError: @Sendable (Int) -> VarlinkError
+        /// The reply to a peer that is not `allowedUID` (sent just before closing).
+        public var permissionDeniedError: VarlinkError
+
+        public init(
+            binding: ServerBinding, maximumMessageBytes: Int,
+            tooLargeError: @escaping @Sendable (Int) -> VarlinkError, permissionDeniedError: VarlinkError
+        ) {
+            self.binding = binding
+            self.maximumMessageBytes = maximumMessageBytes
+            self.tooLargeError = tooLargeError
+            self.permissionDeniedError = permissionDeniedError
+        }
+    }
+
+    typealias Connection = NIOAsyncChannel<VarlinkFrame, ByteBuffer>
+
+    private let configuration: Configuration
+    private let router: VarlinkRouter
+    private let group: any EventLoopGroup
+    private let logger: Logger
+    private let onListening: @Sendable () async -> Void
+    private let connections = OpenConnections()
+
+    /// - Parameter onListening: Called once the socket accepts connections (the moment to tell
+    ///   systemd `READY=1`).
+    public init(
+        configuration: Configuration, router: VarlinkRouter, logger: Logger,
+        group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton,
+        onListening: @escaping @Sendable () async -> Void = {}
+    ) {
+        self.configuration = configuration
+        self.router = router
+        self.logger = logger
+        self.group = group
+        self.onListening = onListening
+    }
+
+    public func run() async throws {
+        let listener = try await bind()
+        logger.info("listening on \(configuration.binding)")
+        await onListening()
+        let connections = self.connections
+        try await withGracefulShutdownHandler {
+            try await withThrowingDiscardingTaskGroup { group in
+                try await listener.executeThenClose { inbound in
+                    for try await connection in inbound {
+                        group.addTask { await self.serve(connection) }
+                    }
+                }
+            }
+        } onGracefulShutdown: {
+            listener.channel.close(promise: nil)
+            connections.closeAll()
+        }
+        if case let .path(path) = configuration.binding {
+            unlink(path)
+        }
+        logger.info("stopped listening")
+    }
+
+    private func bind() async throws -> NIOAsyncChannel<Connection, Never> {
+        let configuration = self.configuration
+        let bootstrap = ServerBootstrap(group: group)
+            .serverChannelOption(.backlog, value: 128)
+        let initializer: @Sendable (any Channel) -> EventLoopFuture<Connection> = { channel in
+            channel.eventLoop.makeCompletedFuture {
+                try channel.pipeline.syncOperations.addHandler(
+                    StalledRequestHandler(timeout: configuration.stalledRequestTimeout))
+                try channel.pipeline.syncOperations.addHandler(
+                    ByteToMessageHandler(VarlinkFrameDecoder(maximumBytes: configuration.maximumMessageBytes)))
+                return try Connection(
+                    wrappingChannelSynchronously: channel,
+                    configuration: .init(backPressureStrategy: .init(lowWatermark: 1, highWatermark: 2)))
+            }
+        }
+        switch configuration.binding {
+        case let .path(path):
+            try SocketPath.prepare(path)
+            let listener = try await bootstrap.bind(
+                unixDomainSocketPath: path, cleanupExistingSocketFile: false, childChannelInitializer: initializer)
+            chmod(path, 0o600)
+            return listener
+        case let .inherited(descriptor, _):
+            return try await bootstrap.bind(descriptor, childChannelInitializer: initializer)
+        }
+    }
+
+    /// Serves one connection until the peer leaves, misbehaves beyond repair, or shutdown.
+    private func serve(_ connection: Connection) async {
+        guard connections.open(connection.channel, limit: configuration.maximumConnections) else {
+            logger.warning("refused a connection: already \(configuration.maximumConnections) open")
+            try? await connection.channel.close()
+            return
+        }
+        defer { connections.closed(connection.channel) }
+        do {
+            try await connection.executeThenClose { inbound, outbound in
+                let peer = try await PeerCredentials.of(connection.channel)
+                guard peer.uid == configuration.allowedUID else {
+                    logger.warning("refused a connection from uid \(peer.uid) (pid \(peer.pid)): letterd serves only uid \(configuration.allowedUID)")
+                    try await outbound.write(Self.frame(VarlinkJSON.encoder().encode(configuration.permissionDeniedError)))
+                    return
+                }
+                for try await frame in inbound {
+                    switch frame {
+                    case let .message(buffer):
+                        let message = Data(buffer.readableBytesView)
+                        if let reply = await router.respond(to: message) {
+                            try await outbound.write(Self.frame(reply))
+                        }
+                    case .tooLarge:
+                        logger.notice("closing a connection that sent a message over \(configuration.maximumMessageBytes) bytes")
+                        let error = configuration.tooLargeError(configuration.maximumMessageBytes)
+                        try await outbound.write(Self.frame(VarlinkJSON.encoder().encode(error)))
+                        return
+                    }
+                }
+            }
+        } catch {
+            // A peer that vanished mid-reply, or a connection closed at shutdown: nothing to do
+            // for the others. Logged at debug because it is routine.
+            logger.debug("connection ended: \(error)")
+        }
+    }
+
+    private static func frame(_ data: Data) -> ByteBuffer {
+        var buffer = ByteBuffer()
+        buffer.reserveCapacity(data.count + 1)
+        buffer.writeBytes(data)
+        buffer.writeInteger(UInt8(0))
+        return buffer
+    }
+}
+
+/// The connections being served, so shutdown can close them and the cap can be enforced.
+final class OpenConnections: Sendable {
+    private struct State {
+        var channels: [ObjectIdentifier: any Channel] = [:]
+        var closing = false
+    }
+
+    private let state = Mutex(State())
+
+    /// Registers a new connection; false if the server is shutting down or full.
+    func open(_ channel: any Channel, limit: Int) -> Bool {
+        state.withLock { state in
+            guard !state.closing, state.channels.count < limit else { return false }
+            state.channels[ObjectIdentifier(channel)] = channel
+            return true
+        }
+    }
+
+    func closed(_ channel: any Channel) {
+        _ = state.withLock { $0.channels.removeValue(forKey: ObjectIdentifier(channel)) }
+    }
+
+    /// Closes every connection. A handler busy with a call finishes it (the store write is not
+    /// cancelled); its reply then has nowhere to go, and its task ends.
+    func closeAll() {
+        let channels = state.withLock { state in
+            state.closing = true
+            return Array(state.channels.values)
+        }
+        for channel in channels { channel.close(promise: nil) }
+    }
+}

@@ -1,0 +1,89 @@
+import LetterProtocol
+import VarlinkProtocol
+
+/// Everything that can stop a letterctl command, each with the exit status it earns
+/// (sysexits(3), as documented in `letterctl --help`).
+enum ClientError: Error {
+    /// The command line is wrong: exit 64.
+    case usage(String)
+    /// The input (a file, the text) cannot be used: exit 65.
+    case badData(String)
+    /// letterd is not answering: exit 69.
+    case unreachable(path: String, reason: String)
+    /// letterd answered with a Varlink error: exit status by error name.
+    case remote(VarlinkError)
+    /// Something failed that should not have: exit 70.
+    case internalFailure(String)
+    /// The person stopped; nothing to report: exit 1 after the message.
+    case cancelled(String)
+
+    enum ExitStatus {
+        static let usage: Int32 = 64
+        static let dataError: Int32 = 65
+        static let unavailable: Int32 = 69
+        static let software: Int32 = 70
+        static let noPermission: Int32 = 77
+    }
+
+    var exitStatus: Int32 {
+        switch self {
+        case .usage: return ExitStatus.usage
+        case .badData: return ExitStatus.dataError
+        case .unreachable: return ExitStatus.unavailable
+        case .internalFailure: return ExitStatus.software
+        case .cancelled: return 1
+        case let .remote(error):
+            switch error.name {
+            case "org.varlink.service.InvalidParameter", LettersInterface.ErrorName.letterNotFound,
+                LettersInterface.ErrorName.invalidRequest, LettersInterface.ErrorName.requestTooLarge:
+                return ExitStatus.dataError
+            case LettersInterface.ErrorName.permissionDenied:
+                return ExitStatus.noPermission
+            default:
+                return ExitStatus.software
+            }
+        }
+    }
+
+    /// What to tell the person.
+    var message: String {
+        switch self {
+        case let .usage(text), let .badData(text), let .internalFailure(text), let .cancelled(text):
+            return text
+        case let .unreachable(path, reason):
+            return """
+                letterd is not answering on \(path) (\(reason)).
+                Start it with:  systemctl --user start letterd.socket
+                or run it by hand in another terminal:  letterd
+                """
+        case let .remote(error):
+            return Self.describe(error)
+        }
+    }
+
+    private static func describe(_ error: VarlinkError) -> String {
+        switch error.name {
+        case "org.varlink.service.InvalidParameter":
+            let parameter = error.string("parameter") ?? "a parameter"
+            if let reason = error.string("reason") { return "\(parameter) \(reason)" }
+            return "letterd did not accept the value of \(parameter)"
+        case LettersInterface.ErrorName.letterNotFound:
+            if case let .object(fields) = error.parameters, case let .number(id)? = fields["id"] {
+                return "there is no letter #\(Int64(id)); `letterctl list` shows the ones you have"
+            }
+            return "there is no such letter"
+        case LettersInterface.ErrorName.storageFull:
+            return "the disk is full, so letterd could not save this. Nothing was lost; free some space and try again"
+        case LettersInterface.ErrorName.storageFailed:
+            return "letterd could not save this: \(error.string("reason") ?? "the store failed"). Nothing was half-written"
+        case LettersInterface.ErrorName.requestTooLarge:
+            return "the request is too large for letterd (over 1 MiB); a letter can be up to 256 KiB"
+        case LettersInterface.ErrorName.permissionDenied:
+            return "letterd refused the connection: it serves only the user it runs as"
+        case LettersInterface.ErrorName.invalidRequest:
+            return "letterd could not read the request: \(error.string("reason") ?? "invalid")"
+        default:
+            return "letterd answered with an error: \(error.name)"
+        }
+    }
+}

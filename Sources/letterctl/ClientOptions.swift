@@ -1,0 +1,44 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import ArgumentParser
+
+/// Options every command that talks to letterd shares.
+struct ClientOptions: ParsableArguments {
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "The socket letterd listens on (default: $XDG_RUNTIME_DIR/letterd/letterd.sock).",
+            valueName: "path"))
+    var socket: String?
+
+    /// Where to connect.
+    func socketPath() throws(ClientError) -> String {
+        if let socket { return socket }
+        guard let runtime = getenv("XDG_RUNTIME_DIR").map({ String(cString: $0) }), runtime.hasPrefix("/") else {
+            throw ClientError.usage("XDG_RUNTIME_DIR is not set, so letterctl cannot find letterd's socket; pass --socket PATH")
+        }
+        return runtime + "/letterd/letterd.sock"
+    }
+
+    /// Connects to letterd.
+    func connect() throws(ClientError) -> DaemonConnection {
+        try DaemonConnection(path: socketPath())
+    }
+}
+
+/// `--json`, for commands that print data.
+struct OutputOptions: ParsableArguments {
+    @Flag(name: .long, help: "Print the result as JSON (times in UTC, ISO 8601), for scripts.")
+    var json = false
+}
+
+/// Runs a command body, turning a ``ClientError`` into a message on stderr and its exit status.
+func runReportingErrors(_ body: () throws(ClientError) -> Void) throws {
+    do {
+        try body()
+    } catch {
+        Terminal.warn("letterctl: \(error.message)")
+        throw ExitCode(error.exitStatus)
+    }
+}

@@ -1,0 +1,37 @@
+import ArgumentParser
+import LetterCore
+
+@main
+struct Letterctl: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "letterctl",
+        abstract: "Write compassionate letters to yourself, and note when your inner critic speaks up.",
+        discussion: """
+            The practice: think of something you have been hard on yourself for, and write \
+            yourself a letter about it from the point of view of someone wise and kind who \
+            cares about you: a good friend, or your own compassionate self. Then put it aside, \
+            come back later and read it slowly. Return to it when the critic gets loud again.
+
+            letterctl talks to letterd, the service that keeps your letters (every version) \
+            and your check-ins in a private database on this computer. Nothing leaves it.
+
+            First steps:
+              letterctl write                     write a letter in your editor
+              letterctl log-critic 6 "you always mess this up" --trigger fear
+              letterctl list                      your letters
+              letterctl show 1                    read one slowly
+
+            If writing brings up feelings that are overwhelming, or you tend to lose touch with \
+            yourself or your surroundings (dissociate) under stress, this exercise is best done \
+            with a therapist rather than alone. letterd is a tool for a self-help exercise; it \
+            is not medical advice and not a substitute for a qualified professional.
+
+            Exit status: 0 done; 1 stopped by you; 64 the command line is wrong; 65 the input \
+            or the letter named cannot be used; 69 letterd is not running; 70 letterd or \
+            letterctl failed (the message says how); 77 letterd refused the connection.
+            """,
+        version: LetterdVersion.current,
+        subcommands: [
+            Write.self, LogCritic.self, List.self, Show.self, Rework.self, Search.self, Delete.self, Status.self,
+        ])
+}

@@ -1,0 +1,50 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+import VarlinkProtocol
+
+/// Small terminal helpers, on Glibc alone.
+enum Terminal {
+    static var stdinIsTerminal: Bool { isatty(STDIN_FILENO) == 1 }
+
+    /// Writes a line to stderr.
+    static func warn(_ text: String) {
+        let line = text + "\n"
+        line.utf8CString.withUnsafeBufferPointer { _ = write(STDERR_FILENO, $0.baseAddress, $0.count - 1) }
+    }
+
+    /// Asks a question on stderr and reads one line from stdin; nil at end of input.
+    static func ask(_ question: String) -> String? {
+        question.utf8CString.withUnsafeBufferPointer { _ = write(STDERR_FILENO, $0.baseAddress, $0.count - 1) }
+        return readLine(strippingNewline: true)
+    }
+
+    /// A time in the person's local time zone, e.g. "Sun 22 Nov 2026, 14:05".
+    static func localTime(_ date: Date, withYear: Bool = true) -> String {
+        var seconds = time_t(date.timeIntervalSince1970.rounded(.down))
+        var parts = tm()
+        localtime_r(&seconds, &parts)
+        var buffer = [CChar](repeating: 0, count: 64)
+        let format = withYear ? "%a %e %b %Y, %H:%M" : "%a %e %b, %H:%M"
+        let count = strftime(&buffer, buffer.count, format, &parts)
+        let text = String(decoding: buffer[..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        return text.replacing("  ", with: " ")  // %e pads single-digit days
+    }
+
+    /// Encodes a reply for `--json`: pretty, keys sorted, times in ISO 8601 UTC.
+    static func json<T: Encodable>(_ value: T) throws(ClientError) -> String {
+        let encoder = VarlinkJSON.encoder()
+        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
+        do {
+            return String(decoding: try encoder.encode(value), as: UTF8.self)
+        } catch {
+            throw ClientError.internalFailure("cannot encode the output: \(error)")
+        }
+    }
+}
+

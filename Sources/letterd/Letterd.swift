@@ -1,0 +1,45 @@
+import ArgumentParser
+import LetterCore
+import LetterDaemon
+import Logging
+
+@main
+struct Letterd: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "letterd",
+        abstract: "Keep your compassionate letters and critic check-ins, and serve them to letterctl.",
+        discussion: """
+            letterd is the background service behind letterctl. It stores every letter you write \
+            to yourself (every version of it) and every check-in of your self-critical voice in \
+            a private SQLite database, and answers letterctl over a Unix socket using the Varlink \
+            protocol.
+
+            Usually systemd starts it for you (letterd.socket, letterd.service). Run by hand, it \
+            stays in the foreground and logs to stderr; stop it with Ctrl-C.
+
+            Files:
+              $XDG_DATA_HOME/letterd/letterd.sqlite3   your letters (default ~/.local/share/letterd)
+              $XDG_RUNTIME_DIR/letterd/letterd.sock    the socket letterctl talks to
+
+            Exit status: 0 stopped cleanly; 65 the database cannot be used as it is (the message \
+            says why; letterd never changes such a file); 69 another letterd holds the socket; \
+            70 an unexpected error; 73 a directory cannot be created; 78 the environment is not \
+            usable (no HOME or XDG_RUNTIME_DIR).
+
+            letterd is a tool for a self-help exercise. It is not medical advice and not a \
+            substitute for a qualified professional.
+            """,
+        version: LetterdVersion.current)
+
+    @Option(name: .long, help: ArgumentHelp("Listen on this socket path instead of the default.", valueName: "path"))
+    var socket: String?
+
+    @Flag(name: .long, help: "Log debug messages too.")
+    var verbose = false
+
+    mutating func run() async throws {
+        LoggingSystem.bootstrap { label in SyslogLogHandler(label: label) }
+        let status = await LetterDaemon.run(DaemonOptions(socketPath: socket, logLevel: verbose ? .debug : .info))
+        if status != 0 { throw ExitCode(status) }
+    }
+}
