@@ -71,16 +71,22 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Helpers shared by the test targets: temporary directories, a raw socket client, processes.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "LetterCoreTests", dependencies: ["LetterCore"]),
-        .testTarget(name: "LetterStoreTests", dependencies: ["LetterCore", "LetterStore"]),
+        .testTarget(name: "LetterStoreTests", dependencies: ["LetterCore", "LetterStore", "TestSupport"]),
         .testTarget(
             name: "VarlinkServerTests",
             dependencies: [
-                "VarlinkProtocol", "VarlinkServer", "LetterProtocol",
+                "VarlinkProtocol", "VarlinkServer", "LetterProtocol", "TestSupport",
                 .product(name: "NIOCore", package: "swift-nio"),
-                .product(name: "NIOEmbedded", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOTestUtils", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "ServiceLifecycleTestKit", package: "swift-service-lifecycle"),
             ]
         ),
-        .testTarget(name: "IntegrationTests", dependencies: ["LetterProtocol", "VarlinkProtocol"]),
+        .testTarget(name: "IntegrationTests", dependencies: ["LetterCore", "LetterProtocol", "VarlinkProtocol", "TestSupport"]),
     ]
 )

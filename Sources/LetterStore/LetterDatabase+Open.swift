@@ -16,14 +16,14 @@ extension LetterDatabase {
         var config = Configuration()
         config.label = "letterd"
         config.busyMode = .timeout(10)
-        config.prepareDatabase { db in
-            // WAL with synchronous=FULL: every commit is fsynced before it returns, so an
-            // acknowledged write survives a crash or a power cut. NORMAL would not be durable.
-            try db.execute(sql: "PRAGMA synchronous = FULL")
-        }
         let pool: DatabasePool
         do {
             pool = try DatabasePool(path: path, configuration: config)
+            // WAL with synchronous=FULL: every commit is fsynced before it returns, so an
+            // acknowledged write survives a crash or a power cut; NORMAL would not be durable.
+            // It is set here, on the pool's one writer connection, because DatabasePool sets
+            // NORMAL while enabling WAL, after `prepareDatabase` has run.
+            try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
         } catch let error as DatabaseError {
             throw openError(error, path: path)
         }

@@ -18,10 +18,24 @@ public enum JSONValue: Codable, Sendable, Equatable {
             self = .number(value)
         } else if let value = try? container.decode(String.self) {
             self = .string(value)
-        } else if let value = try? container.decode([JSONValue].self) {
+        } else if let value = try Self.unlessMismatchHere(decoder, { try container.decode([JSONValue].self) }) {
             self = .array(value)
+        } else if let value = try Self.unlessMismatchHere(decoder, { try container.decode([String: JSONValue].self) }) {
+            self = .object(value)
         } else {
-            self = .object(try container.decode([String: JSONValue].self))
+            // Valid JSON that is none of the above can only be a number no Double can hold (1e400).
+            throw DecodingError.dataCorruptedError(
+                in: container, debugDescription: "a number beyond a 64-bit float's range")
+        }
+    }
+
+    /// Runs `body`; nil if the value at this level is simply not of that kind. An error from
+    /// deeper inside (an element that cannot be held) is rethrown with its own path.
+    private static func unlessMismatchHere<T>(_ decoder: any Decoder, _ body: () throws -> T) throws -> T? {
+        do {
+            return try body()
+        } catch let DecodingError.typeMismatch(_, context) where context.codingPath.count == decoder.codingPath.count {
+            return nil
         }
     }
 

@@ -26,7 +26,7 @@ public struct VarlinkRouter: Sendable {
         }
     }
 
-    typealias Handler = @Sendable (_ message: Data, _ call: VarlinkCall) async throws -> Data
+    typealias Handler = @Sendable (_ call: VarlinkCall) async throws -> Data
 
     private let identity: Identity
     private var interfaces: [String: String] = [:]
@@ -59,8 +59,8 @@ public struct VarlinkRouter: Sendable {
     public mutating func register<P: VarlinkParameters, R: Codable & Sendable>(
         _ method: String, _ handler: @escaping @Sendable (P) async throws -> R
     ) {
-        handlers[method] = { message, call in
-            let parameters: P = try Self.decodeParameters(message, call)
+        handlers[method] = { call in
+            let parameters: P = try Self.decodeParameters(call)
             let result = try await handler(parameters)
             return try VarlinkJSON.encoder().encode(VarlinkReply(parameters: result))
         }
@@ -75,8 +75,13 @@ public struct VarlinkRouter: Sendable {
         let call: VarlinkCall
         do {
             call = try VarlinkJSON.decoder().decode(VarlinkCall.self, from: message)
-        } catch DecodingError.dataCorrupted {
-            return encode(invalidRequest("the message is not valid JSON"))
+        } catch let DecodingError.dataCorrupted(context) {
+            // A value JSONValue cannot hold inside the parameters (1e400): name the parameter.
+            let path = context.codingPath.map(\.stringValue)
+            if path.count >= 2, path[0] == "parameters" {
+                return encode(VarlinkError.invalidParameter(path[1]))
+            }
+            return encode(invalidRequest("the message is not valid JSON (or holds a number beyond a 64-bit float's range)"))
         } catch {
             return encode(invalidRequest("the message is not a Varlink call: it needs a \"method\" string and, optionally, a \"parameters\" object"))
         }
@@ -87,7 +92,7 @@ public struct VarlinkRouter: Sendable {
 
         let result: Data
         do {
-            result = try await dispatch(message, call)
+            result = try await dispatch(call)
         } catch let error as VarlinkError {
             return reply(to: call, error)
         } catch {
@@ -96,16 +101,16 @@ public struct VarlinkRouter: Sendable {
         return call.oneway == true ? nil : result
     }
 
-    private func dispatch(_ message: Data, _ call: VarlinkCall) async throws -> Data {
+    private func dispatch(_ call: VarlinkCall) async throws -> Data {
         switch call.method {
         case "org.varlink.service.GetInfo":
-            let _: NoParameters = try Self.decodeParameters(message, call)
+            let _: NoParameters = try Self.decodeParameters(call)
             let info = VarlinkService.Info(
                 vendor: identity.vendor, product: identity.product, version: identity.version,
                 url: identity.url, interfaces: interfaces.keys.sorted())
             return try VarlinkJSON.encoder().encode(VarlinkReply(parameters: info))
         case "org.varlink.service.GetInterfaceDescription":
-            let parameters: VarlinkService.GetInterfaceDescriptionParameters = try Self.decodeParameters(message, call)
+            let parameters: VarlinkService.GetInterfaceDescriptionParameters = try Self.decodeParameters(call)
             guard let description = interfaces[parameters.interface] else {
                 throw VarlinkError.interfaceNotFound(parameters.interface)
             }
@@ -113,7 +118,7 @@ public struct VarlinkRouter: Sendable {
                 VarlinkReply(parameters: VarlinkService.InterfaceDescription(description: description)))
         default:
             if let handler = handlers[call.method] {
-                return try await handler(message, call)
+                return try await handler(call)
             }
             if interfaces[call.interface] != nil {
                 throw VarlinkError.methodNotFound(call.method)
@@ -133,25 +138,18 @@ public struct VarlinkRouter: Sendable {
 
     /// Decodes the call's parameters as `P`, refusing unknown fields. A decoding failure names
     /// the top-level field at fault in `org.varlink.service.InvalidParameter`.
-    static func decodeParameters<P: VarlinkParameters>(_ message: Data, _ call: VarlinkCall) throws -> P {
+    static func decodeParameters<P: VarlinkParameters>(_ call: VarlinkCall) throws -> P {
+        let parameters = call.parameters ?? .object([:])
         let known = Set(P.CodingKeys.allCases.map(\.stringValue))
-        if let unknown = call.parameters?.objectKeys.filter({ !known.contains($0) }).sorted().first {
+        if let unknown = parameters.objectKeys.filter({ !known.contains($0) }).sorted().first {
             throw VarlinkError.invalidParameter(unknown)
         }
         do {
-            if call.parameters == nil || call.parameters == .null {
-                return try VarlinkJSON.decoder().decode(P.self, from: Data("{}".utf8))
-            }
-            return try VarlinkJSON.decoder().decode(ParametersOnly<P>.self, from: message).parameters
+            return try JSONValueDecoder().decode(P.self, from: parameters == .null ? .object([:]) : parameters)
         } catch let error as DecodingError {
             throw VarlinkError.invalidParameter(error.parameterName)
         }
     }
-}
-
-/// The `parameters` member of a message, decoded as `P`; other members are ignored.
-private struct ParametersOnly<P: Decodable>: Decodable {
-    var parameters: P
 }
 
 extension DecodingError {
@@ -169,10 +167,6 @@ extension DecodingError {
     }
 
     private static func topLevelName(_ path: [any CodingKey]) -> String {
-        // Paths look like [parameters, field, ...] when decoding ParametersOnly, or [field, ...]
-        // when decoding an absent parameters object as "{}".
-        let names = path.map(\.stringValue)
-        if names.first == "parameters", names.count > 1 { return names[1] }
-        return names.first(where: { $0 != "parameters" }) ?? "parameters"
+        path.first?.stringValue ?? "parameters"
     }
 }

@@ -17,8 +17,9 @@ import VarlinkProtocol
 /// and connection: the peer is checked (`SO_PEERCRED`), messages are capped in size, a started
 /// message must finish within a timeout, and the number of connections is capped.
 ///
-/// On graceful shutdown the listener closes, then every connection closes once the call it is
-/// running (if any) has finished, so writes in flight complete before `run()` returns.
+/// On graceful shutdown the listener closes, idle connections close, and a connection in the
+/// middle of a call finishes it, sends the reply, then closes; `run()` returns after that, so
+/// writes in flight complete (and are acknowledged) before the store is closed.
 public final class VarlinkServer: Service {
     public struct Configuration: Sendable {
         public var binding: ServerBinding
@@ -123,7 +124,9 @@ public final class VarlinkServer: Service {
     private func serve(_ connection: Connection) async {
         guard connections.open(connection.channel, limit: configuration.maximumConnections) else {
             logger.warning("refused a connection: already \(configuration.maximumConnections) open")
-            try? await connection.channel.close()
+            // Through executeThenClose, which finishes the channel's writer: dropping an
+            // unfinished NIOAsyncChannel writer is a fatal error in NIO.
+            try? await connection.executeThenClose { _, _ in }
             return
         }
         defer { connections.closed(connection.channel) }
@@ -138,10 +141,10 @@ public final class VarlinkServer: Service {
                 for try await frame in inbound {
                     switch frame {
                     case let .message(buffer):
-                        let message = Data(buffer.readableBytesView)
-                        if let reply = await router.respond(to: message) {
-                            try await outbound.write(Self.frame(reply))
-                        }
+                        guard connections.beginCall(on: connection.channel) else { return }
+                        let reply = await router.respond(to: Data(buffer.readableBytesView))
+                        if let reply { try await outbound.write(Self.frame(reply)) }
+                        guard connections.endCall(on: connection.channel) else { return }
                     case .tooLarge:
                         logger.notice("closing a connection that sent a message over \(configuration.maximumMessageBytes) bytes")
                         let error = configuration.tooLargeError(configuration.maximumMessageBytes)
@@ -167,9 +170,18 @@ public final class VarlinkServer: Service {
 }
 
 /// The connections being served, so shutdown can close them and the cap can be enforced.
+///
+/// At shutdown an idle connection is closed at once; one in the middle of a call is left to
+/// finish it and send its reply, and closes right after. A client therefore never loses the
+/// acknowledgement of a write that was made.
 final class OpenConnections: Sendable {
+    private struct Entry {
+        let channel: any Channel
+        var busy = false
+    }
+
     private struct State {
-        var channels: [ObjectIdentifier: any Channel] = [:]
+        var entries: [ObjectIdentifier: Entry] = [:]
         var closing = false
     }
 
@@ -178,23 +190,39 @@ final class OpenConnections: Sendable {
     /// Registers a new connection; false if the server is shutting down or full.
     func open(_ channel: any Channel, limit: Int) -> Bool {
         state.withLock { state in
-            guard !state.closing, state.channels.count < limit else { return false }
-            state.channels[ObjectIdentifier(channel)] = channel
+            guard !state.closing, state.entries.count < limit else { return false }
+            state.entries[ObjectIdentifier(channel)] = Entry(channel: channel)
             return true
         }
     }
 
     func closed(_ channel: any Channel) {
-        _ = state.withLock { $0.channels.removeValue(forKey: ObjectIdentifier(channel)) }
+        _ = state.withLock { $0.entries.removeValue(forKey: ObjectIdentifier(channel)) }
     }
 
-    /// Closes every connection. A handler busy with a call finishes it (the store write is not
-    /// cancelled); its reply then has nowhere to go, and its task ends.
-    func closeAll() {
-        let channels = state.withLock { state in
-            state.closing = true
-            return Array(state.channels.values)
+    /// Marks the start of a call; false if shutdown has begun and the call must not start.
+    func beginCall(on channel: any Channel) -> Bool {
+        state.withLock { state in
+            guard !state.closing else { return false }
+            state.entries[ObjectIdentifier(channel)]?.busy = true
+            return true
         }
-        for channel in channels { channel.close(promise: nil) }
+    }
+
+    /// Marks the end of a call; false if shutdown began meanwhile and the connection must close.
+    func endCall(on channel: any Channel) -> Bool {
+        state.withLock { state in
+            state.entries[ObjectIdentifier(channel)]?.busy = false
+            return !state.closing
+        }
+    }
+
+    /// Begins shutdown: closes idle connections now; busy ones close after their reply.
+    func closeAll() {
+        let idle = state.withLock { state in
+            state.closing = true
+            return state.entries.values.filter { !$0.busy }.map(\.channel)
+        }
+        for channel in idle { channel.close(promise: nil) }
     }
 }

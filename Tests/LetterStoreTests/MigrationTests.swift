@@ -1,0 +1,53 @@
+import Foundation
+import GRDB
+import LetterCore
+@testable import LetterStore
+import TestSupport
+import Testing
+
+@Suite("Schema migrations")
+struct MigrationTests {
+    @Test("the migrations are the ones that shipped, in order")
+    func knownMigrations() {
+        #expect(LetterDatabase.knownMigrations == ["v1-letters-and-check-ins", "v2-full-text-search"])
+    }
+
+    @Test("a database at the first schema upgrades with its data intact and searchable")
+    func upgradeFromV1() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let path = directory.path + "/old.sqlite3"
+        // Given a database written by the first schema, with data in every table,
+        do {
+            let queue = try DatabaseQueue(path: path)
+            try LetterDatabase.migrator.migrate(queue, upTo: "v1-letters-and-check-ins")
+            try await queue.write { db in
+                try db.execute(sql: """
+                    INSERT INTO letter (id, createdAt) VALUES (7, '2026-01-02 03:04:05.000');
+                    INSERT INTO letterVersion (letterId, number, about, text, warmth, createdAt)
+                        VALUES (7, 1, 'the old job', 'Old kind words', 5, '2026-01-02 03:04:05.000'),
+                               (7, 2, 'the old job', 'Newer kind words', NULL, '2026-01-03 03:04:05.000');
+                    INSERT INTO letterTag (letterId, tag) VALUES (7, 'work');
+                    INSERT INTO criticCheckIn (at, intensity, said, "trigger") VALUES ('2026-01-04 00:00:00.000', 8, 'never good enough', 'disappointment');
+                    """)
+            }
+            try queue.close()
+        }
+        // when the program opens it,
+        let store = try LetterDatabase.open(path: path, clock: ManualWallClock(Date()))
+        defer { try? store.close() }
+        // then nothing is lost, and search covers what was there before search existed.
+        let letter = try #require(try await store.letter(id: 7))
+        #expect(letter.text == "Newer kind words")
+        #expect(letter.version == 2)
+        #expect(letter.tags == ["work"])
+        #expect(try await store.versions(ofLetter: 7).map(\.text) == ["Old kind words", "Newer kind words"])
+        #expect(try await store.search("newer", limit: 5).map(\.id) == [7])
+        #expect(try await store.search("old", limit: 5).map(\.id) == [7], "the about line is indexed")
+        #expect(try await store.search("work", limit: 5).map(\.id) == [7], "tags are indexed")
+        #expect(try await store.search("enough", limit: 5).map(\.kind) == [.checkIn])
+        #expect(try await store.counts() == StoreCounts(letters: 1, versions: 2, checkIns: 1))
+        // New letters continue after the old ids.
+        #expect(try await store.writeLetter(LetterDraft(text: "new")).id == 8)
+    }
+}

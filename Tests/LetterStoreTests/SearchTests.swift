@@ -1,0 +1,77 @@
+import Foundation
+import GRDB
+import LetterCore
+@testable import LetterStore
+import Testing
+
+@Suite("Full-text search over letters and check-ins")
+struct SearchTests {
+    @Test("a letter about the words outranks one that mentions them in passing")
+    func rankingPrefersAbout() async throws {
+        let (store, _) = try makeStore()
+        let passing = try await store.writeLetter(LetterDraft(
+            text: "A long letter about my sister and the holidays, family dinners, old photographs, "
+                + "and many other things; somewhere in here a deadline is mentioned once."))
+        let focused = try await store.writeLetter(LetterDraft(
+            text: "Missing the deadline does not make you a failure. Deadlines slip for everyone.",
+            about: "missing the project deadline"))
+        let hits = try await store.search("deadline", limit: 10)
+        #expect(hits.map(\.id) == [focused.id, passing.id])
+        #expect(hits.allSatisfy { $0.kind == .letter })
+        #expect(hits[0].rank < hits[1].rank, "bm25: lower is better")
+    }
+
+    @Test("every word must match, in any form: stemming and accents are folded")
+    func tokens() async throws {
+        let (store, _) = try makeStore()
+        let letter = try await store.writeLetter(LetterDraft(text: "Worrying about deadlines at the café"))
+        #expect(try await store.search("deadline", limit: 5).map(\.id) == [letter.id])
+        #expect(try await store.search("worried", limit: 5).map(\.id) == [letter.id])
+        #expect(try await store.search("cafe", limit: 5).map(\.id) == [letter.id])
+        #expect(try await store.search("deadline holiday", limit: 5).isEmpty)
+    }
+
+    @Test("search sees the latest version only")
+    func latestVersion() async throws {
+        let (store, _) = try makeStore()
+        let letter = try await store.writeLetter(LetterDraft(text: "harsh words"))
+        _ = try await store.reviseLetter(id: letter.id, LetterDraft(text: "gentle words"))
+        #expect(try await store.search("harsh", limit: 5).isEmpty)
+        #expect(try await store.search("gentle", limit: 5).map(\.id) == [letter.id])
+    }
+
+    @Test("tags and check-ins are searched too")
+    func tagsAndCheckIns() async throws {
+        let (store, _) = try makeStore()
+        let letter = try await store.writeLetter(LetterDraft(text: "Dear me"), tags: ["gardening"])
+        let checkIn = try await store.logCheckIn(CheckInDraft(intensity: 6, said: "a useless parent", about: "bedtime"))
+        #expect(try await store.search("garden", limit: 5).map(\.id) == [letter.id])
+        let hits = try await store.search("bedtime", limit: 5)
+        #expect(hits.map(\.kind) == [.checkIn])
+        #expect(hits.first?.id == checkIn.id)
+    }
+
+    @Test("FTS syntax in a query is searched as words, never parsed as a query", arguments: [
+        "\"unbalanced", "AND OR NOT", "dead*", "a:b", "(x", "NEAR(a b)", "^start", "'; DROP TABLE letter; --",
+    ])
+    func hostileQueries(query: String) async throws {
+        let (store, _) = try makeStore()
+        _ = try await store.writeLetter(LetterDraft(text: "a b x start dead drop table letter"))
+        _ = try await store.search(query, limit: 5)
+        #expect(try await store.counts().letters == 1)
+    }
+
+    @Test("a query with no words is refused, naming the query")
+    func emptyQuery() async throws {
+        let (store, _) = try makeStore()
+        await #expect(throws: InvalidInput.self) { try await store.search("  ", limit: 5) }
+        await #expect(throws: InvalidInput.self) { try await store.search("!!!", limit: 5) }
+    }
+
+    @Test("the limit holds")
+    func limit() async throws {
+        let (store, _) = try makeStore()
+        for _ in 1...5 { _ = try await store.logCheckIn(CheckInDraft(intensity: 5, said: "same words")) }
+        #expect(try await store.search("words", limit: 3).count == 3)
+    }
+}

@@ -1,0 +1,51 @@
+import Foundation
+import VarlinkProtocol
+import Testing
+
+private enum Mood: String, Codable { case calm, tense }
+
+private struct Nested: Codable, Equatable {
+    var tags: [String]
+    var mood: Mood?
+    var inner: Inner
+    var ids: [Int64]
+    struct Inner: Codable, Equatable { var flag: Bool; var ratio: Double }
+}
+
+private func value(_ json: String) throws -> JSONValue {
+    try JSONDecoder().decode(JSONValue.self, from: Data(json.utf8))
+}
+
+@Suite("Decoding parameters from a parsed JSON value")
+struct JSONValueDecoderTests {
+    @Test("arrays, optional enums, nested objects and numbers come out as JSONDecoder would give them")
+    func roundTrip() throws {
+        let json = #"{"tags":["a","b"],"mood":"calm","inner":{"flag":true,"ratio":0.5},"ids":[1,9007199254740992]}"#
+        let decoded = try JSONValueDecoder().decode(Nested.self, from: value(json))
+        #expect(decoded == Nested(tags: ["a", "b"], mood: .calm, inner: .init(flag: true, ratio: 0.5), ids: [1, 9_007_199_254_740_992]))
+        #expect(try JSONValueDecoder().decode(Nested.self, from: value(json)) == JSONDecoder().decode(Nested.self, from: Data(json.utf8)))
+    }
+
+    @Test("errors carry the exact path", arguments: [
+        (#"{"tags":["a",3],"inner":{"flag":true,"ratio":1},"ids":[]}"#, "tags.1"),
+        (#"{"tags":[],"mood":"angry","inner":{"flag":true,"ratio":1},"ids":[]}"#, "mood"),
+        (#"{"tags":[],"inner":{"flag":1,"ratio":1},"ids":[]}"#, "inner.flag"),
+        (#"{"tags":[],"inner":{"flag":true},"ids":[]}"#, "inner.ratio"),
+        (#"{"tags":[],"inner":{"flag":true,"ratio":1},"ids":[1.5]}"#, "ids.0"),
+        (#"{"tags":[],"inner":{"flag":true,"ratio":1},"ids":[9007199254740993e3]}"#, "ids.0"),
+    ])
+    func paths(json: String, path: String) throws {
+        do {
+            _ = try JSONValueDecoder().decode(Nested.self, from: value(json))
+            Issue.record("decoded invalid input")
+        } catch let error as DecodingError {
+            let found: [any CodingKey]
+            switch error {
+            case let .keyNotFound(key, context): found = context.codingPath + [key]
+            case let .typeMismatch(_, context), let .valueNotFound(_, context), let .dataCorrupted(context): found = context.codingPath
+            @unknown default: found = []
+            }
+            #expect(found.map(\.stringValue).joined(separator: ".") == path)
+        }
+    }
+}
