@@ -33,7 +33,8 @@ public struct LetterDraft: Sendable, Equatable {
             if tag.count > Limits.tagCharacters {
                 throw InvalidInput("tags", "has a tag longer than \(Limits.tagCharacters) characters")
             }
-            if tag.unicodeScalars.contains(where: { $0.properties.isWhitespace || $0.value < 0x20 || $0 == "," }) {
+            try TextRules.check(tag, field: "tags")
+            if tag.unicodeScalars.contains(where: { $0.properties.isWhitespace || $0 == "," }) {
                 throw InvalidInput("tags", "tag \"\(tag)\" contains a space or comma; use one word, e.g. work-deadlines")
             }
             if seen.insert(tag).inserted { result.append(tag) }

@@ -13,14 +13,15 @@ enum TextRules {
         return trimmed
     }
 
-    /// Refuses control characters other than tab, line feed and carriage return. A NUL would cut
-    /// the text short in C code that reads it, and escape sequences could rewrite a terminal.
+    /// Refuses control characters other than tab, line feed and carriage return: C0 (U+0000–U+001F),
+    /// DEL and C1 (U+0080–U+009F). A NUL would cut the text short in C code that reads it, and
+    /// escape sequences (ESC, or CSI U+009B) could rewrite the terminal that shows the letter.
     static func check(_ text: String, field: String) throws(InvalidInput) {
         var line = 1
         for scalar in text.unicodeScalars {
             if scalar == "\n" { line += 1; continue }
             if scalar == "\t" || scalar == "\r" { continue }
-            if scalar.value < 0x20 || scalar.value == 0x7F {
+            if scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) {
                 let code = "U+" + String(String(scalar.value, radix: 16, uppercase: true).paddedLeft(to: 4))
                 throw InvalidInput(field, "contains the control character \(code) on line \(line)")
             }

@@ -30,3 +30,11 @@ public final class ManualWallClock: WallClock {
 
     public func advance(by seconds: Double) { current.withLock { $0 = $0.addingTimeInterval(seconds) } }
 }
+
+extension Date {
+    /// This time rounded to the nearest millisecond: the precision letterd stores and sends, so
+    /// that a time read back from the store is exactly the time that was written.
+    public var roundedToMilliseconds: Date {
+        Date(timeIntervalSince1970: (timeIntervalSince1970 * 1000).rounded() / 1000)
+    }
+}

@@ -17,7 +17,7 @@ enum LettersErrors {
                 "org.varlink.service.InvalidParameter",
                 ["parameter": .string(invalid.parameter), "reason": .string(invalid.reason)])
         case StoreError.letterNotFound(let id):
-            return VarlinkError(LettersInterface.ErrorName.letterNotFound, ["id": .number(Double(id))])
+            return VarlinkError(LettersInterface.ErrorName.letterNotFound, ["id": .integer(id)])
         case StoreError.storageFull:
             logger.error("\(call.method) failed: the disk is full; nothing was written")
             return VarlinkError(LettersInterface.ErrorName.storageFull)
@@ -42,7 +42,7 @@ enum LettersErrors {
     }
 
     static func requestTooLarge(_ limit: Int) -> VarlinkError {
-        VarlinkError(LettersInterface.ErrorName.requestTooLarge, ["limit": .number(Double(limit))])
+        VarlinkError(LettersInterface.ErrorName.requestTooLarge, ["limit": .integer(Int64(limit))])
     }
 
     static let permissionDenied = VarlinkError(LettersInterface.ErrorName.permissionDenied)

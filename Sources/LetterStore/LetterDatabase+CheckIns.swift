@@ -5,7 +5,7 @@ import LetterCore
 extension LetterDatabase {
     /// Records a moment when the critic was loud, stamped with the clock's time.
     public func logCheckIn(_ draft: CheckInDraft) async throws -> CriticCheckIn {
-        let now = clock.now()
+        let now = clock.now().roundedToMilliseconds
         return try await write { db in
             var row = CheckInRow(
                 id: nil, at: now, intensity: draft.intensity, said: draft.said,

@@ -14,7 +14,7 @@ extension LetterDatabase {
     /// Stores a new letter as its version 1.
     public func writeLetter(_ draft: LetterDraft, tags: [String] = []) async throws -> Letter {
         let tags = try LetterDraft.tags(tags)
-        let now = clock.now()
+        let now = clock.now().roundedToMilliseconds
         return try await write { db in
             var letter = LetterRow(id: nil, createdAt: now)
             try letter.insert(db)
@@ -31,7 +31,7 @@ extension LetterDatabase {
     /// `perspective` carry over from the latest version when the draft leaves them out; warmth
     /// belongs to the writing of each version and does not.
     public func reviseLetter(id: Int64, _ draft: LetterDraft) async throws -> Letter {
-        let now = clock.now()
+        let now = clock.now().roundedToMilliseconds
         return try await write { db in
             guard let latest = try Self.fetchLatestRow(db, id: id) else { throw StoreError.letterNotFound(id) }
             let version = LetterVersionRow(

@@ -3,6 +3,9 @@
 public enum JSONValue: Codable, Sendable, Equatable {
     case null
     case bool(Bool)
+    /// A number written without a fraction or exponent that fits in 64 bits, kept exactly.
+    case integer(Int64)
+    /// Any other number.
     case number(Double)
     case string(String)
     case array([JSONValue])
@@ -14,6 +17,8 @@ public enum JSONValue: Codable, Sendable, Equatable {
             self = .null
         } else if let value = try? container.decode(Bool.self) {
             self = .bool(value)
+        } else if let value = try? container.decode(Int64.self) {
+            self = .integer(value)
         } else if let value = try? container.decode(Double.self) {
             self = .number(value)
         } else if let value = try? container.decode(String.self) {
@@ -44,6 +49,7 @@ public enum JSONValue: Codable, Sendable, Equatable {
         switch self {
         case .null: try container.encodeNil()
         case let .bool(value): try container.encode(value)
+        case let .integer(value): try container.encode(value)
         case let .number(value):
             // Whole numbers go out as integers: Varlink's `int` must not read "3.0".
             if value.rounded() == value, abs(value) < 9.0e15 {

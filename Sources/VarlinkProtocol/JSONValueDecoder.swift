@@ -142,8 +142,11 @@ private struct SingleValueContainer: SingleValueDecodingContainer {
     }
 
     func decode(_ type: Double.Type) throws -> Double {
-        guard case let .number(result) = value else { throw mismatch(type, "a number") }
-        return result
+        switch value {
+        case let .number(result): return result
+        case let .integer(result): return Double(result)
+        default: throw mismatch(type, "a number")
+        }
     }
 
     func decode(_ type: Float.Type) throws -> Float { Float(try decode(Double.self)) }
@@ -163,12 +166,19 @@ private struct SingleValueContainer: SingleValueDecodingContainer {
         try T(from: ValueDecoder(value: value, codingPath: codingPath))
     }
 
-    /// A whole number that fits `T` exactly, and no larger than 2^53 in magnitude: beyond that a
-    /// JSON number may already have been rounded on its way in (as JavaScript's would be).
+    /// A whole number that fits `T` exactly. Integers arrive exact (`.integer`); a number with a
+    /// fraction or exponent is accepted only when it is whole and below 2^53 in magnitude, where
+    /// a double is still exact (beyond that it may already have been rounded on its way in).
     private func integer<T: FixedWidthInteger>(_ type: T.Type) throws -> T {
+        if case let .integer(number) = value {
+            guard let result = T(exactly: number) else {
+                throw DecodingError.dataCorrupted(.init(codingPath: codingPath, debugDescription: "\(number) is out of range for \(T.self)"))
+            }
+            return result
+        }
         guard case let .number(number) = value else { throw mismatch(type, "a whole number") }
-        let safe = 9_007_199_254_740_992.0
-        guard number.rounded() == number, abs(number) <= safe, let result = T(exactly: number) else {
+        let exactLimit = 9_007_199_254_740_992.0
+        guard number.rounded() == number, abs(number) < exactLimit, let result = T(exactly: number) else {
             throw DecodingError.dataCorrupted(
                 .init(codingPath: codingPath, debugDescription: "\(number) is not a whole number in range for \(T.self)"))
         }

@@ -14,9 +14,16 @@ public enum VarlinkJSON {
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         encoder.dateEncodingStrategy = .custom { date, encoder in
             var container = encoder.singleValueContainer()
-            try container.encode(date.formatted(timeStyle))
+            try container.encode(format(date))
         }
         return encoder
+    }
+
+    /// A time as sent on the wire, rounded to the nearest millisecond. The format style
+    /// truncates, and a binary double for .675 s is a hair under it, so half a millisecond is
+    /// added first; otherwise the same stored time could go out as .675 once and .674 later.
+    public static func format(_ date: Date) -> String {
+        date.addingTimeInterval(0.0005).formatted(timeStyle)
     }
 
     public static func decoder() -> JSONDecoder {

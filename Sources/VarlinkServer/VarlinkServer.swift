@@ -29,6 +29,9 @@ public final class VarlinkServer: Service {
         public var maximumConnections: Int = 128
         /// How long a peer may take between starting a message and finishing it.
         public var stalledRequestTimeout: TimeAmount = .seconds(30)
+        /// At shutdown, how long a connection in the middle of a call may take to finish it and
+        /// deliver the reply (a peer that never reads its replies would otherwise hold shutdown).
+        public var shutdownGracePeriod: TimeAmount = .seconds(3)
         /// The only user allowed to connect; by default the one the server runs as.
         public var allowedUID: UInt32 = getuid()
         /// The reply to a message over the size limit (sent just before closing).
@@ -78,14 +81,14 @@ public final class VarlinkServer: Service {
         try await withGracefulShutdownHandler {
             try await withThrowingDiscardingTaskGroup { group in
                 try await listener.executeThenClose { inbound in
-                    for try await connection in inbound {
-                        group.addTask { await self.serve(connection) }
+                    for try await channel in inbound {
+                        group.addTask { await self.serve(channel) }
                     }
                 }
             }
-        } onGracefulShutdown: {
+        } onGracefulShutdown: { [configuration] in
             listener.channel.close(promise: nil)
-            connections.closeAll()
+            connections.closeAll(gracePeriod: configuration.shutdownGracePeriod)
         }
         if case let .path(path) = configuration.binding {
             unlink(path)
@@ -93,19 +96,33 @@ public final class VarlinkServer: Service {
         logger.info("stopped listening")
     }
 
-    private func bind() async throws -> NIOAsyncChannel<Connection, Never> {
+    /// Binds the listener. Accepted connections come out as plain channels, registered (or
+    /// refused) right there on the event loop, with reading paused; a serving task wraps each in
+    /// a `NIOAsyncChannel` only when it is ready to serve it (see ``serve(_:)``).
+    ///
+    /// Wrapping in the child initializer instead leaves a window (apple/swift-nio#2813): a
+    /// connection accepted while the listener closes is dropped unserved, and dropping an
+    /// unfinished `NIOAsyncChannel` is a fatal error. A plain channel is simply closed.
+    private func bind() async throws -> NIOAsyncChannel<any Channel, Never> {
         let configuration = self.configuration
+        let connections = self.connections
+        let logger = self.logger
         let bootstrap = ServerBootstrap(group: group)
             .serverChannelOption(.backlog, value: 128)
-        let initializer: @Sendable (any Channel) -> EventLoopFuture<Connection> = { channel in
+            .childChannelOption(.autoRead, value: false)
+        let initializer: @Sendable (any Channel) -> EventLoopFuture<any Channel> = { channel in
             channel.eventLoop.makeCompletedFuture {
+                guard connections.open(channel, limit: configuration.maximumConnections) else {
+                    logger.warning("refused a connection: \(configuration.maximumConnections) already open, or shutting down")
+                    channel.close(promise: nil)
+                    return channel
+                }
+                channel.closeFuture.whenComplete { _ in connections.closed(channel) }
                 try channel.pipeline.syncOperations.addHandler(
                     StalledRequestHandler(timeout: configuration.stalledRequestTimeout))
                 try channel.pipeline.syncOperations.addHandler(
                     ByteToMessageHandler(VarlinkFrameDecoder(maximumBytes: configuration.maximumMessageBytes)))
-                return try Connection(
-                    wrappingChannelSynchronously: channel,
-                    configuration: .init(backPressureStrategy: .init(lowWatermark: 1, highWatermark: 2)))
+                return channel
             }
         }
         switch configuration.binding {
@@ -121,15 +138,23 @@ public final class VarlinkServer: Service {
     }
 
     /// Serves one connection until the peer leaves, misbehaves beyond repair, or shutdown.
-    private func serve(_ connection: Connection) async {
-        guard connections.open(connection.channel, limit: configuration.maximumConnections) else {
-            logger.warning("refused a connection: already \(configuration.maximumConnections) open")
-            // Through executeThenClose, which finishes the channel's writer: dropping an
-            // unfinished NIOAsyncChannel writer is a fatal error in NIO.
-            try? await connection.executeThenClose { _, _ in }
+    private func serve(_ channel: any Channel) async {
+        guard connections.isOpen(channel) else { return }
+        let connection: Connection
+        do {
+            connection = try await channel.eventLoop.submit {
+                let connection = try Connection(
+                    wrappingChannelSynchronously: channel,
+                    configuration: .init(backPressureStrategy: .init(lowWatermark: 1, highWatermark: 2)))
+                // Reading was paused at accept; the async channel now owns it, with backpressure.
+                try channel.syncOptions?.setOption(.autoRead, value: true)
+                channel.read()
+                return connection
+            }.get()
+        } catch {
+            channel.close(promise: nil)
             return
         }
-        defer { connections.closed(connection.channel) }
         do {
             try await connection.executeThenClose { inbound, outbound in
                 let peer = try await PeerCredentials.of(connection.channel)
@@ -187,7 +212,7 @@ final class OpenConnections: Sendable {
 
     private let state = Mutex(State())
 
-    /// Registers a new connection; false if the server is shutting down or full.
+    /// Registers a connection as it is accepted; false if the server is shutting down or full.
     func open(_ channel: any Channel, limit: Int) -> Bool {
         state.withLock { state in
             guard !state.closing, state.entries.count < limit else { return false }
@@ -217,12 +242,21 @@ final class OpenConnections: Sendable {
         }
     }
 
-    /// Begins shutdown: closes idle connections now; busy ones close after their reply.
-    func closeAll() {
-        let idle = state.withLock { state in
+    func isOpen(_ channel: any Channel) -> Bool {
+        state.withLock { $0.entries[ObjectIdentifier(channel)] != nil }
+    }
+
+    /// Begins shutdown: closes idle connections now; busy ones close after their reply, or
+    /// when the grace period runs out (the call's work itself is never cancelled).
+    func closeAll(gracePeriod: TimeAmount) {
+        let (idle, busy) = state.withLock { state in
             state.closing = true
-            return state.entries.values.filter { !$0.busy }.map(\.channel)
+            let entries = Array(state.entries.values)
+            return (entries.filter { !$0.busy }.map(\.channel), entries.filter(\.busy).map(\.channel))
         }
         for channel in idle { channel.close(promise: nil) }
+        for channel in busy {
+            channel.eventLoop.scheduleTask(in: gracePeriod) { channel.close(promise: nil) }
+        }
     }
 }

@@ -68,8 +68,8 @@ enum ClientError: Error {
             if let reason = error.string("reason") { return "\(parameter) \(reason)" }
             return "letterd did not accept the value of \(parameter)"
         case LettersInterface.ErrorName.letterNotFound:
-            if case let .object(fields) = error.parameters, case let .number(id)? = fields["id"] {
-                return "there is no letter #\(Int64(id)); `letterctl list` shows the ones you have"
+            if case let .object(fields) = error.parameters, case let .integer(id)? = fields["id"] {
+                return "there is no letter #\(id); `letterctl list` shows the ones you have"
             }
             return "there is no such letter"
         case LettersInterface.ErrorName.storageFull:

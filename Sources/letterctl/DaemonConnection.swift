@@ -58,8 +58,17 @@ struct DaemonConnection: ~Copyable {
         } catch {
             throw ClientError.internalFailure("cannot encode the request: \(error)")
         }
-        try send(request)
-        let reply = try receive()
+        let reply: Data
+        do {
+            try send(request)
+            reply = try receive()
+        } catch {
+            // letterd may have answered and closed before reading everything we sent (it
+            // refuses a connection, or a request that is too large, that way). Its reply says
+            // why, so read it if it is there before reporting the broken connection.
+            guard let early = try? receive() else { throw error }
+            reply = early
+        }
         do {
             let header = try VarlinkJSON.decoder().decode(VarlinkReplyHeader.self, from: reply)
             if let name = header.error {

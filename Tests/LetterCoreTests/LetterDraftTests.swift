@@ -32,6 +32,11 @@ struct LetterDraftTests {
         #expect(error?.reason == "contains the control character U+0000 on line 2")
         #expect(throws: InvalidInput.self) { try LetterDraft(text: "escape \u{1B}[2J") }
         #expect(throws: InvalidInput.self) { try LetterDraft(text: "ok", about: "bell \u{7}") }
+        // C1 controls too: U+009B is CSI, a terminal escape in one character.
+        let csi = #expect(throws: InvalidInput.self) { try LetterDraft(text: "a\u{9B}2Jb") }
+        #expect(csi?.reason == "contains the control character U+009B on line 1")
+        #expect(throws: InvalidInput.self) { try LetterDraft(text: "del \u{7F}") }
+        #expect(try LetterDraft(text: "no-break\u{A0}space").text == "no-break\u{A0}space", "U+00A0 is just past C1")
     }
 
     @Test("warmth is 0 to 10", arguments: [-1, 11, Int.max, Int.min])

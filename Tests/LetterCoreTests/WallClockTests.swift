@@ -14,4 +14,10 @@ struct WallClockTests {
         clock.set(start.addingTimeInterval(-86_400))
         #expect(clock.now() == start.addingTimeInterval(-86_400))
     }
+
+    @Test("times round to the nearest millisecond, the precision letterd stores")
+    func milliseconds() {
+        #expect(Date(timeIntervalSince1970: 1.2344).roundedToMilliseconds == Date(timeIntervalSince1970: 1.234))
+        #expect(Date(timeIntervalSince1970: 1.2346).roundedToMilliseconds == Date(timeIntervalSince1970: 1.235))
+    }
 }

@@ -121,6 +121,17 @@ struct CheckInStoreTests {
         #expect(try await store.checkIns(limit: 10, before: second.id) == [first])
     }
 
+    @Test("the time in a write's reply is the time stored, to the millisecond")
+    func replyTimeIsStoredTime() async throws {
+        let (store, clock) = try makeStore(at: Date(timeIntervalSince1970: 1_800_000_000.67549))
+        let checkIn = try await store.logCheckIn(CheckInDraft(intensity: 4))
+        #expect(checkIn.at == Date(timeIntervalSince1970: 1_800_000_000.675))
+        #expect(try await store.checkIns(limit: 1).first?.at == checkIn.at)
+        clock.advance(by: 0.0004)
+        let letter = try await store.writeLetter(LetterDraft(text: "x"))
+        #expect(try await store.letter(id: letter.id)?.createdAt == letter.createdAt)
+    }
+
     @Test("the schema refuses out-of-range intensities and unknown triggers even past the domain")
     func schemaChecks() async throws {
         let (store, _) = try makeStore()

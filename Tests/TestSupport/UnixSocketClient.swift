@@ -8,7 +8,10 @@ public final class UnixSocketClient: @unchecked Sendable {  // used by one task 
     public enum Failure: Error { case connect(String), send(String), timeout, closed }
 
     public init(path: String, timeoutSeconds: Int = 10) throws {
-        fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
+        // `self.fd` is set only once connected: if init throws after setting it, deinit would
+        // close the number a second time, and in a test process that number may by then belong
+        // to a socket the server under test just accepted.
+        let descriptor = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
         var address = sockaddr_un()
         address.sun_family = sa_family_t(AF_UNIX)
         withUnsafeMutableBytes(of: &address.sun_path) { raw in
@@ -16,15 +19,16 @@ public final class UnixSocketClient: @unchecked Sendable {  // used by one task 
             raw[path.utf8.count] = 0
         }
         let result = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
         }
         if result != 0 {
             let reason = String(cString: strerror(errno))
-            close(fd)
+            close(descriptor)
             throw Failure.connect(reason)
         }
         var timeout = timeval(tv_sec: timeoutSeconds, tv_usec: 0)
-        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+        setsockopt(descriptor, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+        fd = descriptor
     }
 
     deinit { close(fd) }

@@ -32,7 +32,7 @@ struct JSONValueDecoderTests {
         (#"{"tags":[],"inner":{"flag":1,"ratio":1},"ids":[]}"#, "inner.flag"),
         (#"{"tags":[],"inner":{"flag":true},"ids":[]}"#, "inner.ratio"),
         (#"{"tags":[],"inner":{"flag":true,"ratio":1},"ids":[1.5]}"#, "ids.0"),
-        (#"{"tags":[],"inner":{"flag":true,"ratio":1},"ids":[9007199254740993e3]}"#, "ids.0"),
+        (#"{"tags":[],"inner":{"flag":true,"ratio":1},"ids":[9007199254740993e4]}"#, "ids.0"),
     ])
     func paths(json: String, path: String) throws {
         do {
@@ -46,6 +46,40 @@ struct JSONValueDecoderTests {
             @unknown default: found = []
             }
             #expect(found.map(\.stringValue).joined(separator: ".") == path)
+        }
+    }
+}
+
+private struct Identifier: Codable { var id: Int64 }
+
+@Suite("Numbers and times on the wire")
+struct WireNumberTests {
+    @Test("64-bit integers arrive exactly, beyond 2^53 too")
+    func exactIntegers() throws {
+        #expect(try JSONValueDecoder().decode(Identifier.self, from: value(#"{"id":9007199254740993}"#)).id == 9_007_199_254_740_993)
+        #expect(try JSONValueDecoder().decode(Identifier.self, from: value(#"{"id":9223372036854775807}"#)).id == Int64.max)
+        #expect(try JSONValueDecoder().decode(Identifier.self, from: value(#"{"id":5.0}"#)).id == 5)
+        // Written with a fraction or exponent but exactly an integer: Foundation parses it exactly.
+        #expect(try JSONValueDecoder().decode(Identifier.self, from: value(#"{"id":9007199254740993.0}"#)).id == 9_007_199_254_740_993)
+    }
+
+    @Test("numbers that cannot be an exact Int64 are refused", arguments: [
+        "9223372036854775808", "1e19", "1.5", "-1e300",
+    ])
+    func refusedIntegers(number: String) throws {
+        #expect(throws: DecodingError.self) {
+            try JSONValueDecoder().decode(Identifier.self, from: value(#"{"id":"# + number + "}"))
+        }
+    }
+
+    @Test("times go out in UTC with exactly the stored millisecond, even where binary doubles fall short")
+    func timeFormat() throws {
+        for millisecond in [0, 1, 123, 674, 675, 999] {
+            let date = Date(timeIntervalSince1970: 1_800_000_000 + Double(millisecond) / 1000)
+            let text = VarlinkJSON.format(date)
+            #expect(text == "2027-01-15T08:00:00.\(String(format: "%03d", millisecond))Z")
+            let parsed = try VarlinkJSON.decoder().decode([Date].self, from: Data("[\"\(text)\"]".utf8))[0]
+            #expect(VarlinkJSON.format(parsed) == text, "a time read back prints the same")
         }
     }
 }

@@ -20,6 +20,13 @@ private final class Progress: Sendable {
     let finished = Atomic<Int>(0)
 }
 
+private struct BigParameters: VarlinkParameters {
+    var kilobytes: Int
+    enum CodingKeys: String, CodingKey, CaseIterable { case kilobytes }
+}
+
+private struct BigReply: Codable, Sendable { var text: String }
+
 private func makeServer(
     socket: String, progress: Progress, allowedUID: UInt32 = getuid(), maximumConnections: Int = 128,
     listening: AsyncStream<Void>.Continuation
@@ -37,12 +44,16 @@ private func makeServer(
         progress.finished.add(1, ordering: .sequentiallyConsistent)
         return NoParameters()
     }
+    router.register("org.example.T.Big") { (p: BigParameters) in
+        BigReply(text: String(repeating: "x", count: p.kilobytes * 1024))
+    }
     var configuration = VarlinkServer.Configuration(
         binding: .path(socket), maximumMessageBytes: 1024,
-        tooLargeError: { VarlinkError("org.example.T.TooLarge", ["limit": .number(Double($0))]) },
+        tooLargeError: { VarlinkError("org.example.T.TooLarge", ["limit": .integer(Int64($0))]) },
         permissionDeniedError: VarlinkError("org.example.T.PermissionDenied"))
     configuration.allowedUID = allowedUID
     configuration.maximumConnections = maximumConnections
+    configuration.shutdownGracePeriod = .seconds(2)
     return VarlinkServer(
         configuration: configuration, router: router, logger: Logger(label: "test"),
         onListening: { listening.yield() })
@@ -81,7 +92,7 @@ struct VarlinkServerLiveTests {
         try await withServer { socket, progress, trigger in
             let busy = try UnixSocketClient(path: socket)
             let idle = try UnixSocketClient(path: socket)
-            try busy.send(message: #"{"method":"org.example.T.Slow","parameters":{"milliseconds":400}}"#)
+            try busy.send(message: #"{"method":"org.example.T.Slow","parameters":{"milliseconds":300}}"#)
             while progress.started.load(ordering: .sequentiallyConsistent) == 0 { try await Task.sleep(for: .milliseconds(5)) }
             trigger.triggerGracefulShutdown()
             // The call that had started finishes and its reply arrives; then the connection closes.
@@ -147,5 +158,36 @@ struct VarlinkServerLiveTests {
         _ = FileManager.default.createFile(atPath: regular, contents: Data("keep".utf8))
         #expect(throws: SocketPathError.notASocket(regular)) { try SocketPath.prepare(regular) }
         #expect(FileManager.default.contents(atPath: regular) == Data("keep".utf8))
+    }
+
+    @Test("a peer that never reads its replies cannot hold shutdown beyond the grace period")
+    func shutdownWithANonReader() async throws {
+        let start = ContinuousClock.now
+        try await withServer { socket, _, _ in
+            let hog = try UnixSocketClient(path: socket)
+            // Far more reply than the socket buffers hold; the peer reads none of it.
+            let call = #"{"method":"org.example.T.Big","parameters":{"kilobytes":512}}"#
+            try await onThread { for _ in 0..<8 { try hog.send(message: call) } }
+            try await Task.sleep(for: .milliseconds(200))
+        }
+        #expect(ContinuousClock.now - start < .seconds(8), "the grace period is 2 s")
+    }
+
+    @Test("connections arriving while the server shuts down are closed, never a crash", arguments: 0..<10)
+    func connectionsDuringShutdown(round: Int) async throws {
+        let stop = Atomic<Bool>(false)
+        try await withServer { socket, _, trigger in
+            let connector = Thread {
+                while !stop.load(ordering: .relaxed) {
+                    if let client = try? UnixSocketClient(path: socket, timeoutSeconds: 1) {
+                        _ = try? client.callError(#"{"method":"org.varlink.service.GetInfo"}"#)
+                    }
+                }
+            }
+            connector.start()
+            try await Task.sleep(for: .milliseconds(20 + round * 5))
+            trigger.triggerGracefulShutdown()
+        }
+        stop.store(true, ordering: .relaxed)
     }
 }

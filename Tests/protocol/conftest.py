@@ -5,9 +5,14 @@ XDG_RUNTIME_DIR all point inside it), so nothing here ever reads or writes the r
 directory. The daemon binary comes from $LETTERD_BIN_DIR, which `make test-protocol` sets to
 the Swift build's bin path.
 
-At teardown the daemon is stopped with SIGTERM and must exit with status 0 within 10 seconds;
-a daemon that crashed or hung during a test therefore fails that test even if its assertions
-passed.
+At teardown the daemon is stopped with SIGTERM and must exit with status 0 within 10 seconds,
+and its log (stderr, syslog-style "<N>" priorities) must hold no error or critical line; a
+daemon that crashed, hung or hit an internal error during a test therefore fails that test
+even if its assertions passed.
+
+Helpers for the test modules: `Wire` (a raw NUL-framed connection), `encode_call`, `result`
+and `assert_error` (reply checks), and the `Daemon` class for tests that manage a daemon
+themselves (restarts, shutdown races).
 """
 
 from __future__ import annotations
@@ -29,6 +34,7 @@ MAX_REQUEST_BYTES = 1024 * 1024
 STARTUP_TIMEOUT = 10.0
 SHUTDOWN_TIMEOUT = 10.0
 REPLY_TIMEOUT = 10.0
+SOCKET_IN_TMP = "run/letterd/letterd.sock"  # $XDG_RUNTIME_DIR/letterd/letterd.sock
 
 
 def method(name: str) -> str:
@@ -147,17 +153,19 @@ def assert_error(reply: dict, name: str, **parameters) -> dict:
     return got
 
 
-def binary_path() -> Path:
+@pytest.fixture(scope="session")
+def letterd_binary() -> Path:
+    """$LETTERD_BIN_DIR/letterd; without it the whole run stops at once with a clear message."""
     bin_dir = os.environ.get("LETTERD_BIN_DIR")
     if not bin_dir:
-        pytest.fail(
+        pytest.exit(
             "LETTERD_BIN_DIR is not set: point it at the directory holding the letterd binary, "
             "e.g. LETTERD_BIN_DIR=.build/debug, or run `make test-protocol`",
-            pytrace=False,
+            returncode=4,
         )
-    binary = Path(bin_dir) / "letterd"
+    binary = Path(bin_dir).resolve() / "letterd"
     if not (binary.is_file() and os.access(binary, os.X_OK)):
-        pytest.fail(f"no executable letterd at {binary} (LETTERD_BIN_DIR={bin_dir})", pytrace=False)
+        pytest.exit(f"no executable letterd at {binary} (LETTERD_BIN_DIR={bin_dir})", returncode=4)
     return binary
 
 
@@ -167,17 +175,19 @@ class Daemon:
     def __init__(self, binary: Path):
         self.binary = binary
         self.tmp = Path(tempfile.mkdtemp(prefix="letterd-protocol-"))
+        if len(str(self.tmp / SOCKET_IN_TMP).encode()) >= 108:  # sun_path's size on Linux
+            shutil.rmtree(self.tmp)
+            self.tmp = Path(tempfile.mkdtemp(prefix="letterd-protocol-", dir="/tmp"))
         self.home = self.tmp / "home"
         self.data = self.tmp / "data"
         self.runtime = self.tmp / "run"
         for directory in (self.home, self.data, self.runtime):
             directory.mkdir()
         self.runtime.chmod(0o700)
-        self.socket_path = str(self.runtime / "letterd" / "letterd.sock")
+        self.socket_path = str(self.tmp / SOCKET_IN_TMP)
         self.address = "unix:" + self.socket_path
         self.log_path = self.tmp / "letterd.log"
         self.proc: subprocess.Popen | None = None
-        self.exit_codes: list[int] = []
 
     @property
     def env(self) -> dict[str, str]:
@@ -200,8 +210,11 @@ class Daemon:
             if self.proc.poll() is not None:
                 pytest.fail(f"letterd exited with {self.proc.returncode} during startup:\n{self.log()}")
             try:
-                with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as probe:
-                    probe.connect(self.socket_path)
+                # Ready means answering, not just accepting; a full round trip also leaves no
+                # connection waiting to be accepted behind the test's back.
+                with Wire(self.socket_path, timeout=STARTUP_TIMEOUT) as probe:
+                    probe.send(encode_call("GetStatus"))
+                    probe.recv()
                 return
             except OSError:
                 if time.monotonic() > deadline:
@@ -209,18 +222,24 @@ class Daemon:
                     pytest.fail(f"letterd did not accept connections within {STARTUP_TIMEOUT}s:\n{self.log()}")
                 time.sleep(0.02)
 
-    def stop(self) -> int:
-        """SIGTERM, then wait; returns the exit status. A hang is killed and fails the test."""
+    def terminate(self, timeout: float = SHUTDOWN_TIMEOUT) -> int | None:
+        """SIGTERM (once), then wait; the exit status, or None if still running after `timeout`."""
         assert self.proc is not None
         if self.proc.poll() is None:
             self.proc.send_signal(signal.SIGTERM)
             try:
-                self.proc.wait(timeout=SHUTDOWN_TIMEOUT)
+                self.proc.wait(timeout=timeout)
             except subprocess.TimeoutExpired:
-                self.kill()
-                pytest.fail(f"letterd did not exit within {SHUTDOWN_TIMEOUT}s of SIGTERM:\n{self.log()}")
-        self.exit_codes.append(self.proc.returncode)
+                return None
         return self.proc.returncode
+
+    def stop(self) -> int:
+        """SIGTERM, then wait; returns the exit status. A hang is killed and fails the test."""
+        code = self.terminate()
+        if code is None:
+            self.kill()
+            pytest.fail(f"letterd did not exit within {SHUTDOWN_TIMEOUT}s of SIGTERM:\n{self.log()}")
+        return code
 
     def kill(self) -> None:
         if self.proc is not None and self.proc.poll() is None:
@@ -260,14 +279,16 @@ class Daemon:
 
 
 @pytest.fixture
-def daemon():
+def daemon(letterd_binary):
     """A fresh letterd, stopped with SIGTERM at the end; it must exit 0."""
-    instance = Daemon(binary_path())
+    instance = Daemon(letterd_binary)
     try:
         instance.start()
         yield instance
         code = instance.stop()
         assert code == 0, f"letterd exited with {code} after SIGTERM:\n{instance.log()}"
+        serious = [line for line in instance.log().splitlines() if line[:3] in ("<0>", "<1>", "<2>", "<3>")]
+        assert not serious, "letterd logged errors:\n" + "\n".join(serious)
     finally:
         instance.cleanup()
 
