@@ -15,7 +15,7 @@ PYTHON   ?= python3
 VENV     := .build/venv
 PACKAGES := libsystemd-dev libsqlite3-dev pkg-config sqlite3
 
-.PHONY: all build release test test-swift test-protocol install uninstall deps venv docs bench clean
+.PHONY: all build release test test-swift test-protocol test-docs install uninstall deps venv docs bench clean
 
 all: build
 
@@ -26,18 +26,28 @@ deps:
 build: deps
 	$(SWIFT) build
 
+# The Swift runtime is linked statically: letterctl starts ~1.5 ms faster on every call (see
+# `make bench`), and letterd starts faster under socket activation.
+RELEASE_FLAGS := -c release --static-swift-stdlib
+
 release: deps
-	$(SWIFT) build -c release
+	$(SWIFT) build $(RELEASE_FLAGS)
 
 ## test: every test, against the real binaries.
 test: build venv
-	$(MAKE) test-swift test-protocol
+	$(MAKE) test-swift test-protocol test-docs
 
 test-swift:
 	LETTERD_BIN_DIR="$$($(SWIFT) build --show-bin-path)" $(SWIFT) test
 
 test-protocol: venv
 	LETTERD_BIN_DIR="$$($(SWIFT) build --show-bin-path)" $(VENV)/bin/python -m pytest -q Tests/protocol
+
+# The man pages and completions generate from the debug binaries as they would from release.
+test-docs:
+	./scripts/generate-docs "$$($(SWIFT) build --show-bin-path)" .build/docs-test
+	@test -s .build/docs-test/man/letterctl.log-critic.1 && test -s .build/docs-test/completions/_letterctl
+	@grep -q "not a substitute for a qualified professional" .build/docs-test/man/letterctl.1
 
 ## venv: the Python side of the tests (the `varlink` client from PyPI, pytest).
 venv: $(VENV)/.ready
@@ -48,10 +58,10 @@ $(VENV)/.ready: Tests/protocol/requirements.txt
 
 ## docs: man pages and shell completions, generated from the argument parsers.
 docs: release
-	./scripts/generate-docs "$$($(SWIFT) build -c release --show-bin-path)" .build/docs
+	./scripts/generate-docs "$$($(SWIFT) build $(RELEASE_FLAGS) --show-bin-path)" .build/docs
 
 install: release docs
-	./scripts/install "$$($(SWIFT) build -c release --show-bin-path)" .build/docs \
+	./scripts/install "$$($(SWIFT) build $(RELEASE_FLAGS) --show-bin-path)" .build/docs \
 		"$(DESTDIR)$(BINDIR)" "$(DESTDIR)$(MANDIR)" "$(DESTDIR)$(DATADIR)"
 
 uninstall:
@@ -59,8 +69,8 @@ uninstall:
 
 ## bench: the figures quoted in the issues, measured side by side in one run.
 bench: release
-	./scripts/bench "$$($(SWIFT) build -c release --show-bin-path)"
+	./scripts/bench "$$($(SWIFT) build $(RELEASE_FLAGS) --show-bin-path)"
 
 clean:
 	$(SWIFT) package clean
-	rm -rf .build/docs $(VENV)
+	rm -rf .build/docs .build/docs-test $(VENV)

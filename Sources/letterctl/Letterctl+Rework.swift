@@ -9,8 +9,8 @@ extension Letterctl {
             discussion: """
                 Opens the letter as it reads now in your editor; saving adds a new version and \
                 keeps every earlier one (see letterctl show NUMBER --versions). Reworking is \
-                best left for another day: let the warmth of a letter land before the editor \
-                in you gets to work.
+                best left for another day: a letter's kindness needs time to sink in before \
+                it is judged as writing.
                 """)
 
         @Argument(help: ArgumentHelp("The letter's number.", valueName: "number"))
