@@ -72,7 +72,7 @@ let package = Package(
             ]
         ),
         // Helpers shared by the test targets: temporary directories, a raw socket client, processes.
-        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["VarlinkProtocol"], path: "Tests/TestSupport"),
         .testTarget(name: "LetterCoreTests", dependencies: ["LetterCore"]),
         .testTarget(name: "LetterStoreTests", dependencies: ["LetterCore", "LetterStore", "TestSupport"]),
         .testTarget(

@@ -22,20 +22,7 @@ extension Letterctl {
                   pbpaste | letterctl write --from - --tag family
                 """)
 
-        @Option(help: ArgumentHelp(
-            "What you have been judging yourself for, and how it feels, in a line.", valueName: "text"))
-        var about: String?
-
-        @Option(help: ArgumentHelp("Read the letter from a file, or - for standard input, instead of opening an editor.", valueName: "file"))
-        var from: String?
-
-        @Option(help: ArgumentHelp(
-            "Who the letter is written from, e.g. \"a wise, kind friend\" or \"my compassionate self\".",
-            valueName: "name"))
-        var perspective: String?
-
-        @Option(help: ArgumentHelp("How warm it felt to write, from 0 (not at all) to 10.", valueName: "0-10"))
-        var warmth: Int?
+        @OptionGroup var content: LetterContentOptions
 
         @Option(name: .customLong("tag"), help: ArgumentHelp("A tag for finding it later (repeatable).", valueName: "tag"))
         var tags: [String] = []
@@ -43,46 +30,26 @@ extension Letterctl {
         @OptionGroup var client: ClientOptions
         @OptionGroup var output: OutputOptions
 
-        func validate() throws {
-            if let warmth, !Limits.scale.contains(warmth) {
-                throw ValidationError("--warmth must be from 0 to 10, not \(warmth).")
-            }
-        }
-
         func run() throws {
             try runReportingErrors { () throws(ClientError) in
-                var about = self.about
-                var draft: LetterEditor.Draft?
-                let text: String
-                if let from {
-                    text = try InputText.read(from)
-                } else {
-                    if about == nil, Terminal.stdinIsTerminal {
-                        about = Terminal.ask("What have you been judging yourself for? (a line; Enter to skip)\n> ")
-                    }
-                    let edited = try LetterEditor().edit(Guidance.newLetterTemplate)
-                    text = edited.text
-                    draft = edited.draft
+                var about = content.about
+                if content.from == nil, about == nil, Terminal.stdinIsTerminal {
+                    about = Terminal.ask("What have you been judging yourself for? (a line; Enter to skip)\n> ")
                 }
-                if text.allSatisfy(\.isWhitespace) {
-                    draft?.remove()
-                    if from != nil { throw ClientError.badData("the letter is empty; nothing was saved") }
+                let input = try LetterInput(from: content.from, editorTemplate: Guidance.newLetterTemplate)
+                if input.isBlank {
+                    input.discard()
+                    guard input.cameFromEditor else { throw ClientError.badData("the letter is empty; nothing was saved") }
                     print(Guidance.nothingSaved)
                     return
                 }
-                let reply: LetterReply
-                do throws(ClientError) {
-                    let connection = try client.connect()
-                    reply = try connection.call(
+                let reply: LetterReply = try input.saving { () throws(ClientError) in
+                    try client.connect().call(
                         LettersInterface.Method.writeLetter.rawValue,
                         WriteLetterParameters(
-                            text: text, about: about, perspective: perspective, warmth: warmth,
+                            text: input.text, about: about, perspective: content.perspective, warmth: content.warmth,
                             tags: tags.isEmpty ? nil : tags))
-                } catch {
-                    if let draft { Terminal.warn("Your letter is kept in \(draft.path)") }
-                    throw error
                 }
-                draft?.remove()
                 if output.json {
                     print(try Terminal.json(reply))
                 } else {

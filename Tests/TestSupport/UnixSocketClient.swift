@@ -1,4 +1,5 @@
 import Foundation
+import VarlinkProtocol
 
 /// A plain blocking Unix-socket client for tests that need to send exact bytes: half messages,
 /// garbage, pipelined calls. Replies are read up to their NUL terminator.
@@ -12,15 +13,7 @@ public final class UnixSocketClient: @unchecked Sendable {  // used by one task 
         // close the number a second time, and in a test process that number may by then belong
         // to a socket the server under test just accepted.
         let descriptor = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
-        var address = sockaddr_un()
-        address.sun_family = sa_family_t(AF_UNIX)
-        withUnsafeMutableBytes(of: &address.sun_path) { raw in
-            raw.copyBytes(from: path.utf8)
-            raw[path.utf8.count] = 0
-        }
-        let result = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
-        }
+        let result = UnixSocketAddress(path: path)?.connect(descriptor) ?? -1
         if result != 0 {
             let reason = String(cString: strerror(errno))
             close(descriptor)
