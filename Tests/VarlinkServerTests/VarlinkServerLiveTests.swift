@@ -55,7 +55,8 @@ private func makeServer(
     configuration.maximumConnections = maximumConnections
     configuration.shutdownGracePeriod = .seconds(2)
     return VarlinkServer(
-        configuration: configuration, router: router, logger: Logger(label: "test"),
+        configuration: configuration, router: router,
+        logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }),
         onListening: { listening.yield() })
 }
 
