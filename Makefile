@@ -1,6 +1,7 @@
 # letterd — build, test, install.
 #
-#   make install     build (release) and install letterd, letterctl, completions and man pages
+#   make install     build (release), install letterd, letterctl, completions, man pages and the
+#                    systemd user units, and start letterd (socket-activated, and at login)
 #   make test        build and run every test (Swift unit + integration tests, Varlink protocol tests)
 #   make uninstall   remove what install put in place; your letters stay where they are
 #
@@ -10,12 +11,13 @@ PREFIX   ?= $(HOME)/.local
 BINDIR   ?= $(PREFIX)/bin
 MANDIR   ?= $(PREFIX)/share/man
 DATADIR  ?= $(PREFIX)/share
+DOCDIR   ?= $(DATADIR)/doc/letterd
 SWIFT    ?= swift
 PYTHON   ?= python3
 VENV     := .build/venv
 PACKAGES := libsystemd-dev libsqlite3-dev pkg-config sqlite3
 
-.PHONY: all build release test test-swift test-protocol test-docs install uninstall deps venv docs bench clean
+.PHONY: all build release test test-swift test-protocol test-docs test-systemd install uninstall deps venv docs bench clean
 
 all: build
 
@@ -35,7 +37,7 @@ release: deps
 
 ## test: every test, against the real binaries.
 test: build venv
-	$(MAKE) test-swift test-protocol test-docs
+	$(MAKE) test-swift test-protocol test-docs test-systemd
 
 test-swift:
 	LETTERD_BIN_DIR="$$($(SWIFT) build --show-bin-path)" $(SWIFT) test
@@ -48,6 +50,11 @@ test-docs:
 	./scripts/generate-docs "$$($(SWIFT) build --show-bin-path)" .build/docs-test
 	@test -s .build/docs-test/man/letterctl.log-critic.1 && test -s .build/docs-test/completions/_letterctl
 	@grep -q "not a substitute for a qualified professional" .build/docs-test/man/letterctl.1
+
+# Under real systemd --user managers (root's private one and an unprivileged user's). Needs root
+# to start them; skipped with a reason otherwise. Builds the release (make install is tested).
+test-systemd: venv
+	$(VENV)/bin/python -m pytest -q -rs -p no:cacheprovider Tests/systemd
 
 ## venv: the Python side of the tests (the `varlink` client from PyPI, pytest).
 venv: $(VENV)/.ready
@@ -63,8 +70,10 @@ docs: release
 install: release docs
 	./scripts/install "$$($(SWIFT) build $(RELEASE_FLAGS) --show-bin-path)" .build/docs \
 		"$(DESTDIR)$(BINDIR)" "$(DESTDIR)$(MANDIR)" "$(DESTDIR)$(DATADIR)"
+	./scripts/install-units "$(BINDIR)" "$(DESTDIR)$(DOCDIR)"
 
 uninstall:
+	./scripts/uninstall-units "$(DESTDIR)$(DOCDIR)"
 	./scripts/uninstall "$(DESTDIR)$(BINDIR)" "$(DESTDIR)$(MANDIR)" "$(DESTDIR)$(DATADIR)"
 
 ## bench: the figures quoted in the issues, measured side by side in one run.

@@ -13,14 +13,20 @@ public struct DaemonPaths: Sendable, Equatable {
     public var dataDirectory: String
     public var databasePath: String
     public var socketPath: String
+    /// `$XDG_CONFIG_HOME/letterd/letterd.toml` (default `~/.config/letterd/letterd.toml`), or
+    /// the file given with `--config`.
+    public var configPath: String
+    /// Whether the config file was named by the person (then it must exist).
+    public var configRequired: Bool
 
     public static let socketDirectoryName = "letterd"
     public static let socketName = "letterd.sock"
     public static let databaseName = "letterd.sqlite3"
 
-    /// Resolves the paths from the environment; `socket` overrides the socket path.
+    /// Resolves the paths from the environment; `socket` and `config` override theirs.
     public static func resolve(
-        environment: [String: String] = ProcessInfo.processInfo.environment, socket: String? = nil
+        environment: [String: String] = ProcessInfo.processInfo.environment, socket: String? = nil,
+        config: String? = nil
     ) throws -> DaemonPaths {
         let dataHome: String
         if let value = environment["XDG_DATA_HOME"], value.hasPrefix("/") {
@@ -38,9 +44,12 @@ public struct DaemonPaths: Sendable, Equatable {
         } else {
             throw DaemonPathsError.noRuntimeDirectory
         }
+        let configHome = environment["XDG_CONFIG_HOME"].flatMap { $0.hasPrefix("/") ? $0 : nil }
+            ?? environment["HOME"].map { $0 + "/.config" } ?? "/nonexistent"
         let dataDirectory = dataHome + "/letterd"
         return DaemonPaths(
-            dataDirectory: dataDirectory, databasePath: dataDirectory + "/" + databaseName, socketPath: socketPath)
+            dataDirectory: dataDirectory, databasePath: dataDirectory + "/" + databaseName, socketPath: socketPath,
+            configPath: config ?? configHome + "/letterd/letterd.toml", configRequired: config != nil)
     }
 
     /// Creates a directory (and its parents) if needed, private to the user (0700).

@@ -14,17 +14,22 @@ import VarlinkServer
 public struct DaemonOptions: Sendable {
     /// Listen here instead of `$XDG_RUNTIME_DIR/letterd/letterd.sock`.
     public var socketPath: String?
-    public var logLevel: Logger.Level
+    /// Read this config file instead of `$XDG_CONFIG_HOME/letterd/letterd.toml`.
+    public var configPath: String?
+    /// Log debug messages whatever the config says.
+    public var verbose: Bool
 
-    public init(socketPath: String? = nil, logLevel: Logger.Level = .info) {
+    public init(socketPath: String? = nil, configPath: String? = nil, verbose: Bool = false) {
         self.socketPath = socketPath
-        self.logLevel = logLevel
+        self.configPath = configPath
+        self.verbose = verbose
     }
 }
 
 /// Start-up and shutdown of the daemon, in order:
-/// private umask → socket activation? → paths → store (checked, migrated) → socket → READY=1 →
-/// serve until SIGTERM/SIGINT → STOPPING=1 → finish calls in flight → close the store → exit 0.
+/// private umask → socket activation? → paths → config → store (checked, migrated) → socket →
+/// READY=1 → serve, reload on SIGHUP, ping the watchdog → SIGTERM/SIGINT → STOPPING=1 →
+/// finish calls in flight → close the store → exit 0.
 ///
 /// The store opens before the socket binds, so no client ever reaches a half-ready daemon.
 public enum LetterDaemon {
@@ -41,10 +46,7 @@ public enum LetterDaemon {
     public static func run(_ options: DaemonOptions, clock: any WallClock = SystemWallClock()) async -> Int32 {
         umask(0o077)
         signal(SIGPIPE, SIG_IGN)
-        // SIGHUP will mean "reload the config" (next issue); until then it must not kill us.
-        signal(SIGHUP, SIG_IGN)
-        var logger = Logger(label: "letterd")
-        logger.logLevel = options.logLevel
+        let logger = Logger(label: "letterd")
 
         let inherited: Int32?
         let paths: DaemonPaths
@@ -54,11 +56,22 @@ public enum LetterDaemon {
             if inherited != nil, environment["XDG_RUNTIME_DIR"] == nil, options.socketPath == nil {
                 environment["XDG_RUNTIME_DIR"] = "/run/user/\(getuid())"  // only used to name the socket in messages
             }
-            paths = try DaemonPaths.resolve(environment: environment, socket: options.socketPath)
+            paths = try DaemonPaths.resolve(environment: environment, socket: options.socketPath, config: options.configPath)
         } catch {
             logger.critical("cannot start: \(error)")
             return ExitStatus.config
         }
+
+        var config: DaemonConfig
+        do {
+            config = try ConfigFile.load(path: paths.configPath, required: paths.configRequired)
+        } catch {
+            for problem in error.errors { logger.error("\(problem)") }
+            logger.critical("cannot start: the settings in \(paths.configPath) have mistakes (above); fix them, or move the file aside to use the defaults")
+            return ExitStatus.config
+        }
+        if options.verbose { config.logLevel = .debug }
+        LogLevelControl.level = config.logLevel
 
         do {
             try DaemonPaths.ensureDirectory(paths.dataDirectory, tighten: true)
@@ -67,7 +80,7 @@ public enum LetterDaemon {
                 try DaemonPaths.ensureDirectory(socketDirectory, tighten: options.socketPath == nil)
             }
         } catch {
-            logger.critical("cannot start: \(error)")
+            logger.critical("cannot start: \(error)\(SandboxHint.forFilesystemError(error))")
             return ExitStatus.cannotCreate
         }
 
@@ -78,38 +91,41 @@ public enum LetterDaemon {
             logger.critical("cannot start: \(error)")
             return ExitStatus.dataError
         } catch {
-            logger.critical("cannot start: opening \(paths.databasePath) failed: \(error)")
+            logger.critical("cannot start: opening \(paths.databasePath) failed: \(error)\(SandboxHint.forFilesystemError(error))")
             return ExitStatus.dataError
         }
 
         let notifier = SystemdNotifier()
-        let startedAt = clock.now()
         let status = StatusLine(database: database, notifier: notifier)
-        var router = VarlinkRouter(
-            identity: .init(vendor: "letterd", product: "letterd", version: LetterdVersion.current, url: "man:letterd(1)"),
-            invalidRequest: LettersErrors.invalidRequest,
-            mapError: { [logger] error, call in LettersErrors.varlinkError(for: error, call: call, logger: logger) })
-        LettersEndpoint(
-            database: database, databasePath: paths.databasePath, startedAt: startedAt,
-            onChange: { await status.refresh() }
-        ).register(on: &router)
-
+        let router = makeRouter(database: database, paths: paths, startedAt: clock.now(), status: status, logger: logger)
         let binding: ServerBinding =
             inherited.map { .inherited(descriptor: $0, path: paths.socketPath) } ?? .path(paths.socketPath)
+        var serverConfiguration = VarlinkServer.Configuration(
+            binding: binding, maximumMessageBytes: LettersInterface.maximumRequestBytes,
+            tooLargeError: LettersErrors.requestTooLarge, permissionDeniedError: LettersErrors.permissionDenied)
+        serverConfiguration.limits = serverLimits(config)
         let server = VarlinkServer(
-            configuration: .init(
-                binding: binding, maximumMessageBytes: LettersInterface.maximumRequestBytes,
-                tooLargeError: LettersErrors.requestTooLarge, permissionDeniedError: LettersErrors.permissionDenied),
-            router: router, logger: logger,
-            onListening: { await status.ready() })
+            configuration: serverConfiguration, router: router, logger: logger, onListening: { await status.ready() })
+        TestHooks.install(eventLoops: server.group, logger: logger)
 
-        // Services stop in reverse order: the notifier says STOPPING=1 first, then the server
-        // drains its connections.
+        let reload = ReloadService(
+            configPath: paths.configPath, configRequired: paths.configRequired,
+            apply: { [verbose = options.verbose] config in
+                LogLevelControl.level = verbose ? .debug : config.logLevel
+                server.update(limits: serverLimits(config))
+            },
+            status: status, logger: logger)
+        // Services stop in reverse order: the notice says STOPPING=1 first, then the server
+        // drains its connections. The watchdog and reload services stop with them.
+        var services: [ServiceGroupConfiguration.ServiceConfiguration] = [.init(service: server), .init(service: reload)]
+        if let interval = notifier.watchdogInterval() {
+            services.append(.init(service: WatchdogService(
+                interval: interval, eventLoops: server.group, database: database, notifier: notifier, logger: logger)))
+        }
+        services.append(.init(service: ShutdownNotice(notifier: notifier)))
         let group = ServiceGroup(
-            configuration: .init(
-                services: [.init(service: server), .init(service: ShutdownNotice(notifier: notifier))],
-                gracefulShutdownSignals: [.sigterm, .sigint],
-                logger: logger))
+            configuration: .init(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+
         var exitStatus = ExitStatus.ok
         do {
             try await group.run()
@@ -128,34 +144,33 @@ public enum LetterDaemon {
         logger.info("stopped")
         return exitStatus
     }
-}
 
-/// Sends `STOPPING=1` as soon as graceful shutdown begins.
-struct ShutdownNotice: Service {
-    let notifier: SystemdNotifier
-
-    func run() async throws {
-        try? await gracefulShutdown()
-        notifier.stopping()
-    }
-}
-
-/// The human status line systemd shows ("3 letters, 12 check-ins").
-struct StatusLine: Sendable {
-    let database: LetterDatabase
-    let notifier: SystemdNotifier
-
-    func ready() async {
-        notifier.ready(status: await text())
-    }
-
-    func refresh() async {
-        notifier.status(await text())
+    static func makeRouter(
+        database: LetterDatabase, paths: DaemonPaths, startedAt: Date, status: StatusLine, logger: Logger
+    ) -> VarlinkRouter {
+        var router = VarlinkRouter(
+            identity: .init(vendor: "letterd", product: "letterd", version: LetterdVersion.current, url: "man:letterd(1)"),
+            invalidRequest: LettersErrors.invalidRequest,
+            mapError: { error, call in
+                if let reason = LettersErrors.degradation(for: error) { status.degraded(reason) }
+                return LettersErrors.varlinkError(for: error, call: call, logger: logger)
+            })
+        router.logger = logger
+        LettersEndpoint(
+            database: database, databasePath: paths.databasePath, startedAt: startedAt,
+            onChange: {
+                status.recovered()
+                await status.refresh()
+            }
+        ).register(on: &router)
+        return router
     }
 
-    func text() async -> String {
-        guard let counts = try? await database.counts() else { return "Running; the store could not be read" }
-        return "\(counts.letters) \(counts.letters == 1 ? "letter" : "letters"), "
-            + "\(counts.checkIns) \(counts.checkIns == 1 ? "check-in" : "check-ins")"
+    static func serverLimits(_ config: DaemonConfig) -> VarlinkServer.Limits {
+        var limits = VarlinkServer.Limits()
+        limits.maximumConnections = config.server.maxConnections
+        limits.stalledRequestTimeout = .nanoseconds(Int64(config.server.requestTimeout * 1e9))
+        limits.shutdownGracePeriod = .nanoseconds(Int64(config.server.shutdownGrace * 1e9))
+        return limits
     }
 }

@@ -37,6 +37,16 @@ enum LettersErrors {
         }
     }
 
+    /// Why letterd is degraded after this error, if it says something about the store's health.
+    static func degradation(for error: any Error) -> String? {
+        switch error {
+        case StoreError.storageFull: return "the disk is full, so the last write failed"
+        case StoreError.readOnly: return "the database cannot be written"
+        case StoreError.failed: return "the database reported an error on the last write"
+        default: return nil
+        }
+    }
+
     static func invalidRequest(_ reason: String) -> VarlinkError {
         VarlinkError(LettersInterface.ErrorName.invalidRequest, ["reason": .string(reason)])
     }

@@ -2,6 +2,7 @@
 import Glibc
 #endif
 import Logging
+import Synchronization
 
 /// Writes log lines to stderr with a syslog priority prefix (`<6>listening on ...`), which
 /// journald reads to file each line at its level. Run by hand, the prefix is still there, so
@@ -9,7 +10,11 @@ import Logging
 ///
 /// letterd never logs what a person wrote: messages carry ids, counts and error kinds only.
 public struct SyslogLogHandler: LogHandler {
-    public var logLevel: Logger.Level = .info
+    /// The level comes from ``LogLevelControl``, so a config reload changes every logger at once.
+    public var logLevel: Logger.Level {
+        get { LogLevelControl.level }
+        set { LogLevelControl.level = newValue }
+    }
     public var metadata: Logger.Metadata = [:]
     private let label: String
 
@@ -45,5 +50,15 @@ public struct SyslogLogHandler: LogHandler {
         case .error: return 3
         case .critical: return 2
         }
+    }
+}
+
+/// The process-wide log level, set from the config file and changed on reload.
+public enum LogLevelControl {
+    private static let current = Mutex(Logger.Level.info)
+
+    public static var level: Logger.Level {
+        get { current.withLock { $0 } }
+        set { current.withLock { $0 = newValue } }
     }
 }

@@ -22,6 +22,26 @@ public struct SystemdNotifier: Sendable {
         send("STOPPING=1\nSTATUS=Stopping…")
     }
 
+    /// A reload begins. systemd wants the CLOCK_MONOTONIC time with it (sd_notify(3)).
+    public func reloading() {
+        var now = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &now)
+        let microseconds = UInt64(now.tv_sec) * 1_000_000 + UInt64(now.tv_nsec) / 1_000
+        send("RELOADING=1\nMONOTONIC_USEC=\(microseconds)")
+    }
+
+    /// "Still alive"; sent by ``WatchdogService``.
+    public func watchdog() {
+        send("WATCHDOG=1")
+    }
+
+    /// The interval systemd expects `WATCHDOG=1` within (`WatchdogSec=`), or nil if it expects none.
+    public func watchdogInterval() -> Duration? {
+        var microseconds: UInt64 = 0
+        guard sd_watchdog_enabled(0, &microseconds) > 0, microseconds > 0 else { return nil }
+        return .microseconds(Int64(microseconds))
+    }
+
     private func send(_ state: String) {
         _ = sd_notify(0, state)
     }

@@ -62,3 +62,10 @@ extension LetterDatabase {
         }
     }
 }
+
+extension LetterDatabase {
+    /// Runs nothing on the writer's queue: returns once the queue is free, proving it is not stuck.
+    public func ping() async throws {
+        try await writer.writeWithoutTransaction { _ in }
+    }
+}

@@ -3,6 +3,7 @@ import FoundationEssentials
 #else
 import Foundation
 #endif
+import Logging
 import VarlinkProtocol
 
 /// Turns one Varlink message into one reply: parses it, finds the method, decodes its
@@ -33,6 +34,9 @@ public struct VarlinkRouter: Sendable {
     private var handlers: [String: Handler] = [:]
     private let mapError: @Sendable (any Error, VarlinkCall) -> VarlinkError
     private let invalidRequest: @Sendable (String) -> VarlinkError
+    /// Logs each call at debug level: the method, how it ended and how long it took. Never the
+    /// parameters, which carry what a person wrote.
+    public var logger: Logger?
 
     /// - Parameters:
     ///   - identity: Answered by `GetInfo`.
@@ -90,14 +94,16 @@ public struct VarlinkRouter: Sendable {
         default: return reply(to: call, invalidRequest("\"parameters\" must be a JSON object"))
         }
 
+        let started = ContinuousClock.now
         let result: Data
         do {
             result = try await dispatch(call)
-        } catch let error as VarlinkError {
-            return reply(to: call, error)
         } catch {
-            return reply(to: call, mapError(error, call))
+            let varlinkError = (error as? VarlinkError) ?? mapError(error, call)
+            logger?.debug("\(call.method): \(varlinkError.name) after \(ContinuousClock.now - started)")
+            return reply(to: call, varlinkError)
         }
+        logger?.debug("\(call.method): answered in \(ContinuousClock.now - started)")
         return call.oneway == true ? nil : result
     }
 

@@ -20,24 +20,21 @@ import VarlinkProtocol
 /// On graceful shutdown the listener closes, idle connections close, and a connection in the
 /// middle of a call finishes it, sends the reply, then closes; `run()` returns after that, so
 /// writes in flight complete (and are acknowledged) before the store is closed.
-public final class VarlinkServer: Service {
+public final class VarlinkServer: Service, CustomStringConvertible {
+    public var description: String { "VarlinkServer(\(configuration.binding))" }
+
     public struct Configuration: Sendable {
         public var binding: ServerBinding
         /// The longest message accepted, in bytes, without its NUL.
         public var maximumMessageBytes: Int
-        /// Connections beyond this are closed as soon as they are accepted.
-        public var maximumConnections: Int = 128
-        /// How long a peer may take between starting a message and finishing it.
-        public var stalledRequestTimeout: TimeAmount = .seconds(30)
-        /// At shutdown, how long a connection in the middle of a call may take to finish it and
-        /// deliver the reply (a peer that never reads its replies would otherwise hold shutdown).
-        public var shutdownGracePeriod: TimeAmount = .seconds(3)
         /// The only user allowed to connect; by default the one the server runs as.
         public var allowedUID: UInt32 = getuid()
         /// The reply to a message over the size limit (sent just before closing).
         public var tooLargeError: @Sendable (Int) -> VarlinkError
         /// The reply to a peer that is not `allowedUID` (sent just before closing).
         public var permissionDeniedError: VarlinkError
+        /// Limits that can change while the server runs (see ``VarlinkServer/update(limits:)``).
+        public var limits = Limits()
 
         public init(
             binding: ServerBinding, maximumMessageBytes: Int,
@@ -50,14 +47,31 @@ public final class VarlinkServer: Service {
         }
     }
 
+    /// The limits a config reload can change. New values apply to connections accepted after
+    /// the change, and the grace period to the next shutdown.
+    public struct Limits: Sendable, Equatable {
+        /// Connections beyond this are closed as soon as they are accepted.
+        public var maximumConnections = 128
+        /// How long a peer may take between starting a message and finishing it.
+        public var stalledRequestTimeout: TimeAmount = .seconds(30)
+        /// At shutdown, how long a connection in the middle of a call may take to finish it and
+        /// deliver the reply (a peer that never reads its replies would otherwise hold shutdown).
+        public var shutdownGracePeriod: TimeAmount = .seconds(3)
+
+        public init() {}
+    }
+
     typealias Connection = NIOAsyncChannel<VarlinkFrame, ByteBuffer>
 
     private let configuration: Configuration
     private let router: VarlinkRouter
-    private let group: any EventLoopGroup
     private let logger: Logger
     private let onListening: @Sendable () async -> Void
+
+    /// The event loops serving connections (for the watchdog to check they still turn).
+    public let group: any EventLoopGroup
     private let connections = OpenConnections()
+    private let limits: Mutex<Limits>
 
     /// - Parameter onListening: Called once the socket accepts connections (the moment to tell
     ///   systemd `READY=1`).
@@ -67,11 +81,19 @@ public final class VarlinkServer: Service {
         onListening: @escaping @Sendable () async -> Void = {}
     ) {
         self.configuration = configuration
+        self.limits = Mutex(configuration.limits)
         self.router = router
         self.logger = logger
         self.group = group
         self.onListening = onListening
     }
+
+    /// Changes the limits while the server runs.
+    public func update(limits newLimits: Limits) {
+        limits.withLock { $0 = newLimits }
+    }
+
+    var currentLimits: Limits { limits.withLock { $0 } }
 
     public func run() async throws {
         let listener = try await bind()
@@ -86,9 +108,9 @@ public final class VarlinkServer: Service {
                     }
                 }
             }
-        } onGracefulShutdown: { [configuration] in
+        } onGracefulShutdown: {
             listener.channel.close(promise: nil)
-            connections.closeAll(gracePeriod: configuration.shutdownGracePeriod)
+            connections.closeAll(gracePeriod: self.currentLimits.shutdownGracePeriod)
         }
         if case let .path(path) = configuration.binding {
             unlink(path)
@@ -112,14 +134,15 @@ public final class VarlinkServer: Service {
             .childChannelOption(.autoRead, value: false)
         let initializer: @Sendable (any Channel) -> EventLoopFuture<any Channel> = { channel in
             channel.eventLoop.makeCompletedFuture {
-                guard connections.open(channel, limit: configuration.maximumConnections) else {
-                    logger.warning("refused a connection: \(configuration.maximumConnections) already open, or shutting down")
+                let current = self.currentLimits
+                guard connections.open(channel, limit: current.maximumConnections) else {
+                    logger.warning("refused a connection: \(current.maximumConnections) already open, or shutting down")
                     channel.close(promise: nil)
                     return channel
                 }
                 channel.closeFuture.whenComplete { _ in connections.closed(channel) }
                 try channel.pipeline.syncOperations.addHandler(
-                    StalledRequestHandler(timeout: configuration.stalledRequestTimeout))
+                    StalledRequestHandler(timeout: current.stalledRequestTimeout))
                 try channel.pipeline.syncOperations.addHandler(
                     ByteToMessageHandler(VarlinkFrameDecoder(maximumBytes: configuration.maximumMessageBytes)))
                 return channel

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import LetterCore
 import LetterDaemon
 import Logging
@@ -20,11 +21,16 @@ struct Letterd: AsyncParsableCommand {
             Files:
               $XDG_DATA_HOME/letterd/letterd.sqlite3   your letters (default ~/.local/share/letterd)
               $XDG_RUNTIME_DIR/letterd/letterd.sock    the socket letterctl talks to
+              $XDG_CONFIG_HOME/letterd/letterd.toml    settings, all optional (default ~/.config/letterd)
+
+            Signals: SIGHUP re-reads the settings (a file with mistakes is refused, with its \
+            line numbers in the log, and the old settings stay); SIGTERM and SIGINT stop \
+            letterd after the requests in progress.
 
             Exit status: 0 stopped cleanly; 65 the database cannot be used as it is (the message \
             says why; letterd never changes such a file); 69 another letterd holds the socket; \
-            70 an unexpected error; 73 a directory cannot be created; 78 the environment is not \
-            usable (no HOME or XDG_RUNTIME_DIR).
+            70 an unexpected error; 73 a directory cannot be created; 78 the settings file has \
+            mistakes, or the environment is not usable (no HOME or XDG_RUNTIME_DIR).
 
             letterd is a tool for a self-help exercise. It is not medical advice and not a \
             substitute for a qualified professional.
@@ -34,12 +40,27 @@ struct Letterd: AsyncParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Listen on this socket path instead of the default.", valueName: "path"))
     var socket: String?
 
-    @Flag(name: .long, help: "Log debug messages too.")
+    @Option(name: .long, help: ArgumentHelp(
+        "Read settings from this file instead of $XDG_CONFIG_HOME/letterd/letterd.toml.", valueName: "path"))
+    var config: String?
+
+    @Flag(name: .long, help: "Log debug messages too, whatever the config says.")
     var verbose = false
+
+    @Flag(name: .long, help: ArgumentHelp(
+        "Say why the service stopped, from systemd's SERVICE_RESULT and EXIT_STATUS (for ExecStopPost= in letterd.service).",
+        visibility: .hidden))
+    var explainExit = false
 
     mutating func run() async throws {
         LoggingSystem.bootstrap { label in SyslogLogHandler(label: label) }
-        let status = await LetterDaemon.run(DaemonOptions(socketPath: socket, logLevel: verbose ? .debug : .info))
+        if explainExit {
+            if let explanation = SandboxHint.explainExit(environment: ProcessInfo.processInfo.environment) {
+                Logger(label: "letterd").notice("\(explanation)")
+            }
+            return
+        }
+        let status = await LetterDaemon.run(DaemonOptions(socketPath: socket, configPath: config, verbose: verbose))
         if status != 0 { throw ExitCode(status) }
     }
 }

@@ -151,6 +151,26 @@ final class DatagramListener {
 
     deinit { close(fd) }
 
+    /// Every message that arrives within `seconds`.
+    static func drain(_ listener: DatagramListener, for seconds: Double) throws -> [String] {
+        var received: [String] = []
+        let deadline = Date().addingTimeInterval(seconds)
+        while Date() < deadline {
+            if let message = try? listener.receive(timeoutMilliseconds: 100) { received.append(message) }
+        }
+        return received
+    }
+
+    func receive(timeoutMilliseconds: Int) throws -> String {
+        var timeout = timeval(tv_sec: timeoutMilliseconds / 1000, tv_usec: Int((timeoutMilliseconds % 1000) * 1000))
+        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+        defer {
+            var restore = timeval(tv_sec: 10, tv_usec: 0)
+            setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &restore, socklen_t(MemoryLayout<timeval>.size))
+        }
+        return try receive()
+    }
+
     func receive() throws -> String {
         var buffer = [UInt8](repeating: 0, count: 4096)
         let count = buffer.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }

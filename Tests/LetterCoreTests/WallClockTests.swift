@@ -21,3 +21,19 @@ struct WallClockTests {
         #expect(Date(timeIntervalSince1970: 1.2346).roundedToMilliseconds == Date(timeIntervalSince1970: 1.235))
     }
 }
+
+@Suite("Durations written with units")
+struct DurationTextTests {
+    @Test("accepted forms", arguments: [
+        ("500ms", 0.5), ("30s", 30.0), ("5m", 300.0), ("2h", 7_200.0), ("1d", 86_400.0), ("1w", 604_800.0),
+        ("1h30m", 5_400.0), ("1.5h", 5_400.0), (" 2 h ", 7_200.0),
+    ])
+    func accepted(text: String, seconds: Double) {
+        #expect(DurationText.seconds(text) == seconds)
+    }
+
+    @Test("refused forms", arguments: ["", "30", "s", "5 minutes", "-5s", "1x", "1e3s", "1..2s", "h1"])
+    func refused(text: String) {
+        #expect(DurationText.seconds(text) == nil)
+    }
+}

@@ -52,8 +52,8 @@ private func makeServer(
         tooLargeError: { VarlinkError("org.example.T.TooLarge", ["limit": .integer(Int64($0))]) },
         permissionDeniedError: VarlinkError("org.example.T.PermissionDenied"))
     configuration.allowedUID = allowedUID
-    configuration.maximumConnections = maximumConnections
-    configuration.shutdownGracePeriod = .seconds(2)
+    configuration.limits.maximumConnections = maximumConnections
+    configuration.limits.shutdownGracePeriod = .seconds(2)
     return VarlinkServer(
         configuration: configuration, router: router,
         logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }),

@@ -1,0 +1,27 @@
+/// Durations as people write them in the config and on the command line: a number and a unit,
+/// or several ("1h30m"). Units: ms, s, m (minutes), h, d (days), w (weeks).
+public enum DurationText {
+    /// The duration in seconds, or nil if `text` is not a duration.
+    public static func seconds(_ text: String) -> Double? {
+        var rest = Substring(text.filter { !$0.isWhitespace })
+        guard !rest.isEmpty else { return nil }
+        var total = 0.0
+        while !rest.isEmpty {
+            let digits = rest.prefix { $0.isASCII && ($0.isNumber || $0 == ".") }
+            guard !digits.isEmpty, let value = Double(digits) else { return nil }
+            rest = rest.dropFirst(digits.count)
+            let unit = rest.prefix { $0.isASCII && $0.isLetter }
+            rest = rest.dropFirst(unit.count)
+            guard let scale = units[String(unit)] else { return nil }
+            total += value * scale
+        }
+        return total.isFinite ? total : nil
+    }
+
+    /// The accepted units, for error messages.
+    public static let accepted = "a number with a unit: 500ms, 30s, 5m, 2h, 1d, 1w, or a mix such as 1h30m"
+
+    private static let units: [String: Double] = [
+        "ms": 0.001, "s": 1, "m": 60, "h": 3_600, "d": 86_400, "w": 604_800,
+    ]
+}

@@ -1,0 +1,96 @@
+import Foundation
+@testable import LetterDaemon
+import Logging
+import TestSupport
+import Testing
+
+@Suite("The config file")
+struct ConfigFileTests {
+    @Test("every key, set")
+    func everyKey() throws {
+        let config = try ConfigFile.parse("""
+            # letterd
+            log-level = "debug"
+
+            [server]
+            max-connections = 16
+            request-timeout = "1m"
+            shutdown-grace = "500ms"
+            """, file: "c.toml")
+        #expect(config.logLevel == .debug)
+        #expect(config.server == .init(maxConnections: 16, requestTimeout: 60, shutdownGrace: 0.5))
+    }
+
+    @Test("an empty file, or none at the default place, means the defaults")
+    func defaults() throws {
+        #expect(try ConfigFile.parse("", file: "c.toml") == DaemonConfig())
+        #expect(try ConfigFile.load(path: "/nonexistent/letterd.toml", required: false) == DaemonConfig())
+        #expect(throws: ConfigErrors.self) { try ConfigFile.load(path: "/nonexistent/letterd.toml", required: true) }
+    }
+
+    @Test("wrong values are reported with file, line, key and what is accepted", arguments: [
+        ("log-level = \"loud\"", 1, "log-level is the text \"loud\" (accepted: one of \"debug\", \"info\", \"notice\", \"warning\", \"error\")"),
+        ("log-level = 3", 1, "log-level is the number 3"),
+        ("\n[server]\nmax-connections = 0", 3, "server.max-connections is 0, out of range (accepted: a whole number from 1 to 10000)"),
+        ("[server]\nmax-connections = \"12\"", 2, "server.max-connections is the text \"12\""),
+        ("[server]\n\n\nrequest-timeout = 30", 4, "server.request-timeout is the number 30; durations are quoted, e.g. \"30s\""),
+        ("[server]\nrequest-timeout = \"soon\"", 2, "server.request-timeout is \"soon\", which is not a duration"),
+        ("[server]\nshutdown-grace = \"2h\"", 2, "server.shutdown-grace is \"2h\", out of range"),
+        ("server.max-connections = 0", 1, "server.max-connections is 0, out of range"),
+    ])
+    func wrongValues(text: String, line: Int, problem: String) {
+        let errors = #expect(throws: ConfigErrors.self) { try ConfigFile.parse(text, file: "/home/p/.config/letterd/letterd.toml") }
+        #expect(errors?.errors.count == 1)
+        #expect(errors?.errors.first?.line == line)
+        #expect(errors?.description.hasPrefix("/home/p/.config/letterd/letterd.toml:\(line): \(problem)") == true, "\(errors?.description ?? "")")
+    }
+
+    @Test("unknown keys and misplaced sections are errors that name what exists")
+    func unknownKeys() {
+        let errors = #expect(throws: ConfigErrors.self) {
+            try ConfigFile.parse("log-levle = \"info\"\n[server]\nmax-conections = 3\n[schedule]\nx = 1\n", file: "c.toml")
+        }
+        let lines = errors?.errors.map(\.description) ?? []
+        #expect(lines.count == 3)
+        #expect(lines.contains("c.toml:1: log-levle is not a letterd setting (known here: log-level, [server])"))
+        #expect(lines.contains { $0.hasPrefix("c.toml:3: server.max-conections is not a letterd setting (known here: server.max-connections, server.request-timeout, server.shutdown-grace") })
+        #expect(lines.contains { $0.hasPrefix("c.toml:4: schedule is not a letterd setting") })
+        #expect(errors?.errors.map(\.line) == [1, 3, 4], "sorted by line")
+        let section = #expect(throws: ConfigErrors.self) { try ConfigFile.parse("server = 5", file: "c.toml") }
+        #expect(section?.description == "c.toml:1: server is a section: write [server] on a line of its own, with its settings below it")
+    }
+
+    @Test("a syntax error names its line")
+    func syntax() {
+        let errors = #expect(throws: ConfigErrors.self) { try ConfigFile.parse("log-level = \"info\"\n\n[server\n", file: "c.toml") }
+        #expect(errors?.errors.first?.line == 3)
+        #expect(errors?.description.contains("not valid TOML") == true)
+    }
+
+    @Test("unreadable, oversized and non-UTF-8 files are refused with a reason")
+    func badFiles() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let binary = directory.path + "/binary.toml"
+        try Data([0x6C, 0x6F, 0xFF, 0xFE]).write(to: URL(fileURLWithPath: binary))
+        #expect(throws: ConfigErrors([ConfigError(file: binary, line: nil, problem: "the file is not valid UTF-8 text")])) {
+            try ConfigFile.load(path: binary, required: true)
+        }
+        let big = directory.path + "/big.toml"
+        try Data(repeating: 0x23, count: 300_000).write(to: URL(fileURLWithPath: big))
+        #expect(throws: ConfigErrors.self) { try ConfigFile.load(path: big, required: true) }
+    }
+
+    @Test("the example config in the repository is valid and sets every key to its default")
+    func shippedExample() throws {
+        let example = URL(fileURLWithPath: #filePath)
+            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Config/letterd.toml").path
+        let text = try String(contentsOfFile: example, encoding: .utf8)
+        #expect(try ConfigFile.parse(text, file: example) == DaemonConfig())
+        // Every key appears in the example, uncommented, so the example documents them all.
+        for key in ConfigSchema.keys {
+            #expect(ConfigKeyLocator(text: text).line(of: key.path) != nil, "\(key.path) is missing from Config/letterd.toml")
+        }
+    }
+}
