@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 import statistics
+import subprocess
 import threading
 import time
 
@@ -184,6 +185,57 @@ def test_stop_is_clean_and_finishes_writes_in_flight(root_manager, installed):
     missing = [said for said in acknowledged if said not in stored]
     assert not missing, f"acknowledged but not stored: {missing[:5]}"
     root_manager.systemctl("start", "letterd.service")
+
+
+def test_a_sandbox_that_cannot_be_set_up_is_explained_and_the_shipped_drop_in_relaxes_it(root_manager, installed):
+    # ProtectKernelTunables= cannot be set up on these machines (status 226/NAMESPACE), which is
+    # what a system without user namespaces does to the whole sandbox.
+    broken = root_manager.add_dropin("test-broken-namespace.conf", "[Service]\nProtectKernelTunables=yes\n")
+    shipped = root_manager.unit_dir / "letterd.service.d" / "no-user-namespaces.conf"
+    try:
+        root_manager.systemctl("daemon-reload")
+        fresh_start_budget(root_manager)
+        root_manager.systemctl("stop", "letterd.service")
+        assert root_manager.systemctl("start", "letterd.service", check=False).returncode != 0
+        assert root_manager.show("letterd.service", "ExecMainStatus") == "226"
+        wait_until(lambda: "could not set up letterd's sandbox (exit status 226" in root_manager.letterd_output(),
+                   what="letterd --explain-exit to explain")
+        assert "no-user-namespaces.conf" in root_manager.letterd_output()
+
+        # The drop-in shipped for systems without user namespaces is valid, turns the namespace
+        # directives off, and letterd runs under it. (A kernel that refuses user namespaces cannot
+        # be produced here, so what it relaxes is shown, not the refusal it relaxes.)
+        broken.unlink()
+        shipped.write_text((root_manager.home / ".local/share/doc/letterd/no-user-namespaces.conf").read_text())
+        root_manager.systemctl("daemon-reload")
+        fresh_start_budget(root_manager)
+        root_manager.systemctl("start", "letterd.service")
+        wait_active(root_manager)
+        for directive in ["PrivateUsers", "PrivateTmp", "PrivateNetwork", "PrivateDevices", "ProtectHostname"]:
+            assert root_manager.show("letterd.service", directive) == "no", directive
+        assert root_manager.show("letterd.service", "ProtectHome") == "no"
+        letterctl(root_manager, "log-critic", "2", "with less isolation")
+        record(f"exposure with the no-user-namespaces drop-in: {exposure(root_manager)}")
+    finally:
+        broken.unlink(missing_ok=True)
+        shipped.unlink(missing_ok=True)
+        root_manager.systemctl("daemon-reload")
+        fresh_start_budget(root_manager)
+        root_manager.systemctl("restart", "letterd.service")
+        wait_active(root_manager)
+
+
+def test_without_a_user_manager_install_says_so_and_how_to_run_letterd(release_build, tmp_path):
+    home = tmp_path / "home"
+    runtime = tmp_path / "run"
+    runtime.mkdir(mode=0o700)
+    env = {"PATH": "/usr/bin:/bin", "HOME": str(home), "XDG_RUNTIME_DIR": str(runtime)}
+    result = subprocess.run([str(REPO / "scripts/install-units"), f"{home}/.local/bin", f"{home}/.local/share/doc/letterd"],
+                            env=env, capture_output=True, text=True, check=True)
+    assert "No systemd user manager answers here" in result.stdout
+    assert f"{home}/.local/bin/letterd" in result.stdout
+    assert (home / ".config/systemd/user/letterd.service").exists()
+    assert (home / ".local/share/letterd").is_dir()
 
 
 def test_sandbox_exposure_is_at_most_2(root_manager, installed):
