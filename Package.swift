@@ -92,7 +92,12 @@ let package = Package(
                 .product(name: "ServiceLifecycleTestKit", package: "swift-service-lifecycle"),
             ]
         ),
-        .testTarget(name: "LetterDaemonTests", dependencies: ["LetterDaemon", "LetterCore", "TestSupport"]),
+        .testTarget(
+            name: "LetterDaemonTests",
+            dependencies: [
+                "LetterDaemon", "LetterCore", "LetterStore", "TestSupport",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]),
         .testTarget(name: "IntegrationTests", dependencies: ["LetterCore", "LetterProtocol", "VarlinkProtocol", "TestSupport"]),
     ]
 )

@@ -156,13 +156,8 @@ public enum LetterDaemon {
                 return LettersErrors.varlinkError(for: error, call: call, logger: logger)
             })
         router.logger = logger
-        LettersEndpoint(
-            database: database, databasePath: paths.databasePath, startedAt: startedAt,
-            onChange: {
-                status.recovered()
-                await status.refresh()
-            }
-        ).register(on: &router)
+        LettersEndpoint(database: database, databasePath: paths.databasePath, startedAt: startedAt, status: status)
+            .register(on: &router)
         return router
     }
 

@@ -12,8 +12,8 @@ struct LettersEndpoint: Sendable {
     let database: LetterDatabase
     let databasePath: String
     let startedAt: Date
-    /// Called after every change to the store, to refresh the status line.
-    let onChange: @Sendable () async -> Void
+    /// Told of every successful change to the store (for the status line).
+    let status: StatusLine
 
     func register(on router: inout VarlinkRouter) {
         router.addInterface(name: LettersInterface.name, description: LettersInterface.description)
@@ -21,13 +21,13 @@ struct LettersEndpoint: Sendable {
         router.register(LettersInterface.Method.writeLetter.rawValue) { (p: WriteLetterParameters) in
             let draft = try LetterDraft(text: p.text, about: p.about, perspective: p.perspective, warmth: p.warmth)
             let letter = try await database.writeLetter(draft, tags: p.tags ?? [])
-            await onChange()
+            status.recorded(.letterWritten)
             return LetterReply(letter: letter)
         }
         router.register(LettersInterface.Method.reviseLetter.rawValue) { (p: ReviseLetterParameters) in
             let draft = try LetterDraft(text: p.text, about: p.about, perspective: p.perspective, warmth: p.warmth)
             let letter = try await database.reviseLetter(id: p.id, draft)
-            await onChange()
+            status.recorded(.letterRevised)
             return LetterReply(letter: letter)
         }
         router.register(LettersInterface.Method.getLetter.rawValue) { (p: GetLetterParameters) in
@@ -40,13 +40,13 @@ struct LettersEndpoint: Sendable {
         }
         router.register(LettersInterface.Method.deleteLetter.rawValue) { (p: LetterIdParameters) in
             try await database.deleteLetter(id: p.id)
-            await onChange()
+            status.recorded(.letterDeleted)
             return NoParameters()
         }
         router.register(LettersInterface.Method.logCheckIn.rawValue) { (p: LogCheckInParameters) in
             let draft = try CheckInDraft(intensity: p.intensity, said: p.said, trigger: p.trigger, about: p.about)
             let checkIn = try await database.logCheckIn(draft)
-            await onChange()
+            status.recorded(.checkInLogged)
             return CheckInReply(checkIn: checkIn)
         }
         router.register(LettersInterface.Method.listCheckIns.rawValue) { (p: PageParameters) in

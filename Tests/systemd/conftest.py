@@ -327,3 +327,13 @@ def stop_service_keep_socket(manager: Manager):
     wait_until(lambda: manager.show("letterd.service", "ActiveState") in ("inactive", "failed"), what="letterd to stop")
     assert manager.show("letterd.socket", "ActiveState") == "active"
     assert manager.socket.is_socket()
+
+
+def kill_and_wait_for_restart(manager: Manager) -> float:
+    """SIGKILL letterd through the manager; seconds until a new letterd is running (READY=1)."""
+    old_pid = manager.show("letterd.service", "MainPID")
+    start = time.perf_counter()
+    manager.systemctl("kill", "-s", "KILL", "letterd.service")
+    wait_until(lambda: manager.show("letterd.service", "MainPID") not in (old_pid, "0")
+               and manager.show("letterd.service", "SubState") == "running", what="a restart")
+    return time.perf_counter() - start

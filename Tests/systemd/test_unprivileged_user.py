@@ -12,7 +12,7 @@ import time
 
 import pytest
 
-from conftest import REPO, exposure, record, stop_service_keep_socket, wait_active, wait_until
+from conftest import REPO, exposure, kill_and_wait_for_restart, record, stop_service_keep_socket, wait_active
 
 
 @pytest.fixture(scope="module")
@@ -54,8 +54,5 @@ def test_exposure_under_the_users_manager(user_manager, installed):
 
 def test_kill_9_restart_under_the_users_manager(user_manager, installed):
     wait_active(user_manager)
-    old_pid = user_manager.show("letterd.service", "MainPID")
-    user_manager.systemctl("kill", "-s", "KILL", "letterd.service")
-    wait_until(lambda: user_manager.show("letterd.service", "MainPID") not in (old_pid, "0")
-               and user_manager.show("letterd.service", "SubState") == "running", what="a restart")
+    kill_and_wait_for_restart(user_manager)
     assert "as an ordinary user" in user_manager.run(str(user_manager.home / ".local/bin/letterctl"), "search", "ordinary").stdout

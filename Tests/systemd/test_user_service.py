@@ -19,7 +19,7 @@ import time
 
 import pytest
 
-from conftest import REPO, exposure, fresh_start_budget, record, stop_service_keep_socket, wait_active, wait_until
+from conftest import REPO, exposure, fresh_start_budget, kill_and_wait_for_restart, record, stop_service_keep_socket, wait_active, wait_until
 
 
 @pytest.fixture(scope="module")
@@ -79,12 +79,8 @@ def test_kill_9_is_restarted_and_every_acknowledged_write_kept(root_manager, ins
         letterctl(root_manager, "log-critic", "5", f"before-kill-{n}")
     letterctl(root_manager, "write", "--from", "-", input="A letter written just before the crash.")
     restarts = int(root_manager.show("letterd.service", "NRestarts"))
-    old_pid = root_manager.show("letterd.service", "MainPID")
-    start = time.perf_counter()
-    root_manager.systemctl("kill", "-s", "KILL", "letterd.service")
-    wait_until(lambda: root_manager.show("letterd.service", "MainPID") not in (old_pid, "0")
-               and root_manager.show("letterd.service", "SubState") == "running", what="a restart")
-    record(f"restart after kill -9 (systemctl --user kill -s KILL until running again): {(time.perf_counter() - start) * 1000:.0f} ms")
+    seconds = kill_and_wait_for_restart(root_manager)
+    record(f"restart after kill -9 (systemctl --user kill -s KILL until running again): {seconds * 1000:.0f} ms")
     assert int(root_manager.show("letterd.service", "NRestarts")) == restarts + 1
     hits = letterctl(root_manager, "search", "before", "kill", "--limit", "100", "--json").stdout
     for n in range(10):

@@ -41,6 +41,6 @@ struct ReloadService: Service, CustomStringConvertible {
             for problem in error.errors { logger.error("\(problem)") }
             logger.error("the settings in \(configPath) were not applied; letterd keeps its previous settings")
         }
-        await status.ready()
+        status.notifier.ready(status: status.text())
     }
 }

@@ -4,41 +4,72 @@ import Synchronization
 
 /// The human status line systemd shows (`systemctl --user status letterd`): what letterd
 /// holds, or, when the store has been failing, why it is degraded.
+///
+/// The counts are read from the store once, at start, and then kept up to date as writes
+/// succeed, so a write's reply never waits for a count over the whole store.
 final class StatusLine: Sendable {
+    /// A change to what the store holds, as far as the status line is concerned.
+    enum Change: Sendable {
+        case letterWritten, letterDeleted, checkInLogged, letterRevised
+    }
+
+    private struct State {
+        var letters = 0
+        var checkIns = 0
+        var problem: String?
+    }
+
     let database: LetterDatabase
     let notifier: SystemdNotifier
-    private let problem = Mutex<String?>(nil)
+    private let state = Mutex(State())
 
     init(database: LetterDatabase, notifier: SystemdNotifier) {
         self.database = database
         self.notifier = notifier
     }
 
+    /// Reads the counts once and tells systemd letterd is ready.
     func ready() async {
-        notifier.ready(status: await text())
+        if let counts = try? await database.counts() {
+            state.withLock {
+                $0.letters = counts.letters
+                $0.checkIns = counts.checkIns
+            }
+        }
+        notifier.ready(status: text())
     }
 
-    func refresh() async {
-        notifier.status(await text())
+    /// A write succeeded: the counts move, and any earlier store problem is over.
+    func recorded(_ change: Change) {
+        let line = state.withLock { state in
+            switch change {
+            case .letterWritten: state.letters += 1
+            case .letterDeleted: state.letters -= 1
+            case .checkInLogged: state.checkIns += 1
+            case .letterRevised: break
+            }
+            state.problem = nil
+            return Self.text(state)
+        }
+        notifier.status(line)
     }
 
     /// A write failed: the status says so until a write succeeds again.
     func degraded(_ reason: String) {
-        problem.withLock { $0 = reason }
-        Task { await refresh() }
-    }
-
-    /// A write succeeded.
-    func recovered() {
-        problem.withLock { $0 = nil }
-    }
-
-    func text() async -> String {
-        let prefix = problem.withLock { $0 }.map { "Degraded: \($0). " } ?? ""
-        guard let counts = try? await database.counts() else {
-            return prefix + "Running, but the store cannot be read"
+        let line = state.withLock { state in
+            state.problem = reason
+            return Self.text(state)
         }
-        return prefix + "\(counts.letters) \(counts.letters == 1 ? "letter" : "letters"), "
-            + "\(counts.checkIns) \(counts.checkIns == 1 ? "check-in" : "check-ins")"
+        notifier.status(line)
+    }
+
+    func text() -> String {
+        state.withLock { Self.text($0) }
+    }
+
+    private static func text(_ state: State) -> String {
+        let prefix = state.problem.map { "Degraded: \($0). " } ?? ""
+        return prefix + "\(state.letters) \(state.letters == 1 ? "letter" : "letters"), "
+            + "\(state.checkIns) \(state.checkIns == 1 ? "check-in" : "check-ins")"
     }
 }
