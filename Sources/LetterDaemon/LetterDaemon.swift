@@ -46,6 +46,9 @@ public enum LetterDaemon {
     public static func run(_ options: DaemonOptions, clock: any WallClock = SystemWallClock()) async -> Int32 {
         umask(0o077)
         signal(SIGPIPE, SIG_IGN)
+        // SIGHUP means "reload"; until ReloadService traps it, a SIGHUP (a reload racing the
+        // start) must not terminate letterd, which is SIGHUP's default action.
+        signal(SIGHUP, SIG_IGN)
         let logger = Logger(label: "letterd")
 
         let inherited: Int32?
@@ -62,7 +65,7 @@ public enum LetterDaemon {
             return ExitStatus.config
         }
 
-        var config: DaemonConfig
+        let config: DaemonConfig
         do {
             config = try ConfigFile.load(path: paths.configPath, required: paths.configRequired)
         } catch {
@@ -70,8 +73,7 @@ public enum LetterDaemon {
             logger.critical("cannot start: the settings in \(paths.configPath) have mistakes (above); fix them, or move the file aside to use the defaults")
             return ExitStatus.config
         }
-        if options.verbose { config.logLevel = .debug }
-        LogLevelControl.level = config.logLevel
+        applyLogLevel(config, verbose: options.verbose)
 
         do {
             try DaemonPaths.ensureDirectory(paths.dataDirectory, tighten: true)
@@ -111,7 +113,7 @@ public enum LetterDaemon {
         let reload = ReloadService(
             configPath: paths.configPath, configRequired: paths.configRequired,
             apply: { [verbose = options.verbose] config in
-                LogLevelControl.level = verbose ? .debug : config.logLevel
+                applyLogLevel(config, verbose: verbose)
                 server.update(limits: serverLimits(config))
             },
             status: status, logger: logger)
@@ -159,6 +161,11 @@ public enum LetterDaemon {
         LettersEndpoint(database: database, databasePath: paths.databasePath, startedAt: startedAt, status: status)
             .register(on: &router)
         return router
+    }
+
+    /// `--verbose` wins over the settings file, at start and on every reload.
+    static func applyLogLevel(_ config: DaemonConfig, verbose: Bool) {
+        LogLevelControl.level = verbose ? .debug : config.logLevel
     }
 
     static func serverLimits(_ config: DaemonConfig) -> VarlinkServer.Limits {

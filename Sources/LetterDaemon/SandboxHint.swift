@@ -16,9 +16,9 @@ public enum SandboxHint {
         guard text.contains("Read-only file system") || text.contains("Permission denied") || text.contains("readOnly") else {
             return ""
         }
-        return ". letterd's systemd unit lets it write only its data directory and its runtime directory; "
-            + "if you moved $XDG_DATA_HOME, add it with `systemctl --user edit letterd.service`: "
-            + "[Service] ReadWritePaths=/your/data/letterd"
+        return ". letterd's systemd unit shows it, of your home directory, only the data directory that "
+            + "make install wrote into it (XDG_DATA_HOME is pinned there); if you moved your data, run "
+            + "make install again so the unit follows it"
     }
 
     /// Explains how the service ended, for `ExecStopPost=` (`letterd --explain-exit`): systemd

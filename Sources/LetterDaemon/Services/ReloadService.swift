@@ -19,12 +19,9 @@ struct ReloadService: Service, CustomStringConvertible {
     let logger: Logger
 
     func run() async throws {
-        let hangups = await UnixSignalsSequence(trapping: .sighup)
-        await withGracefulShutdownHandler {
-            for await _ in hangups.cancelOnGracefulShutdown() {
-                await reload()
-            }
-        } onGracefulShutdown: {}
+        for await _ in await UnixSignalsSequence(trapping: .sighup).cancelOnGracefulShutdown() {
+            await reload()
+        }
     }
 
     func reload() async {
