@@ -17,7 +17,7 @@ PYTHON   ?= python3
 VENV     := .build/venv
 PACKAGES := libsystemd-dev libsqlite3-dev pkg-config sqlite3
 
-.PHONY: all build release test test-swift test-protocol test-docs test-systemd install uninstall deps venv docs bench clean
+.PHONY: all build release test test-swift test-protocol test-docs test-systemd test-desktop install uninstall deps venv docs bench clean
 
 all: build
 
@@ -37,7 +37,7 @@ release: deps
 
 ## test: every test, against the real binaries.
 test: build venv
-	$(MAKE) test-swift test-protocol test-docs test-systemd
+	$(MAKE) test-swift test-protocol test-docs test-systemd test-desktop
 
 test-swift:
 	LETTERD_BIN_DIR="$$($(SWIFT) build --show-bin-path)" $(SWIFT) test
@@ -55,6 +55,11 @@ test-docs:
 # to start them; skipped with a reason otherwise. Builds the release (make install is tested).
 test-systemd: venv
 	$(VENV)/bin/python -m pytest -q -rs -p no:cacheprovider Tests/systemd
+
+# Notifications on real desktop parts: a private session bus, Xvfb and dunst (see
+# Tests/desktop/conftest.py); skipped with a reason when they are not installed.
+test-desktop: venv
+	LETTERD_BIN_DIR="$$($(SWIFT) build --show-bin-path)" $(VENV)/bin/python -m pytest -q -rs Tests/desktop
 
 ## venv: the Python side of the tests (the `varlink` client from PyPI, pytest).
 venv: $(VENV)/.ready

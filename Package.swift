@@ -3,6 +3,8 @@ import PackageDescription
 
 // Module map (see README "Layout"):
 //   LetterCore      domain model: letters, versions, check-ins, limits, the clock. No I/O.
+//   LetterSchedule  the rules of the practice's rhythm: when rereads and rework invitations fall
+//                   due, spacing by how rereads landed, preferred/quiet hours, the daily cap.
 //   LetterStore     the SQLite store (GRDB): schema, migrations, queries, full-text search.
 //   VarlinkProtocol generic Varlink message types (FoundationEssentials only).
 //   LetterProtocol  the io.letterd.Letters interface: its .varlink file and Codable messages.
@@ -33,9 +35,10 @@ let package = Package(
             providers: [.apt(["libsystemd-dev"])]
         ),
         .target(name: "LetterCore"),
+        .target(name: "LetterSchedule", dependencies: ["LetterCore"]),
         .target(
             name: "LetterStore",
-            dependencies: ["LetterCore", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["LetterCore", "LetterSchedule", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .target(name: "VarlinkProtocol"),
         .target(
@@ -56,7 +59,7 @@ let package = Package(
         .target(
             name: "LetterDaemon",
             dependencies: [
-                "CSystemd", "LetterCore", "LetterStore", "LetterProtocol", "VarlinkProtocol", "VarlinkServer",
+                "CSystemd", "LetterCore", "LetterSchedule", "LetterStore", "LetterProtocol", "VarlinkProtocol", "VarlinkServer",
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
@@ -79,7 +82,8 @@ let package = Package(
         // Helpers shared by the test targets: temporary directories, a raw socket client, processes.
         .target(name: "TestSupport", dependencies: ["VarlinkProtocol"], path: "Tests/TestSupport"),
         .testTarget(name: "LetterCoreTests", dependencies: ["LetterCore"]),
-        .testTarget(name: "LetterStoreTests", dependencies: ["LetterCore", "LetterStore", "TestSupport"]),
+        .testTarget(name: "LetterScheduleTests", dependencies: ["LetterCore", "LetterSchedule"]),
+        .testTarget(name: "LetterStoreTests", dependencies: ["LetterCore", "LetterSchedule", "LetterStore", "TestSupport"]),
         .testTarget(
             name: "VarlinkServerTests",
             dependencies: [

@@ -24,4 +24,18 @@ public enum DurationText {
     private static let units: [String: Double] = [
         "ms": 0.001, "s": 1, "m": 60, "h": 3_600, "d": 86_400, "w": 604_800,
     ]
+
+    /// A duration as a person reads it, to the two largest units: "45s", "5m", "2h 30m", "3d 4h".
+    public static func describe(_ seconds: Double) -> String {
+        guard seconds.isFinite else { return "a very long time" }
+        var rest = Int(seconds.rounded())
+        if rest < 60 { return "\(max(rest, 0))s" }
+        var parts: [String] = []
+        for (unit, size) in [("w", 604_800), ("d", 86_400), ("h", 3_600), ("m", 60), ("s", 1)] where rest >= size {
+            parts.append("\(rest / size)\(unit)")
+            rest %= size
+            if parts.count == 2 { break }
+        }
+        return parts.joined(separator: " ")
+    }
 }

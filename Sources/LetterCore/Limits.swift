@@ -13,6 +13,10 @@ public enum Limits {
     /// Tags on one letter, and characters in one tag.
     public static let tagsPerLetter = 32
     public static let tagCharacters = 64
+    /// What the person noticed on a reread, in characters.
+    public static let noticedCharacters = 8_000
+    /// The longest a prompt can be snoozed, or prompts paused: a year, in seconds.
+    public static let longestHold: Double = 366 * 86_400
     /// Warmth and intensity are both on a 0–10 scale.
     public static let scale: ClosedRange<Int> = 0...10
     /// Rows one list or search reply may carry.

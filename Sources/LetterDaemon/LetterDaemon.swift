@@ -99,7 +99,15 @@ public enum LetterDaemon {
 
         let notifier = SystemdNotifier()
         let status = StatusLine(database: database, notifier: notifier)
-        let router = makeRouter(database: database, paths: paths, startedAt: clock.now(), status: status, logger: logger)
+        let scheduler: PromptScheduler
+        do {
+            scheduler = try PromptScheduler(database: database, config: config, clock: clock, logger: logger)
+        } catch {
+            logger.critical("cannot start: the scheduler's timer cannot be created: \(error)")
+            return ExitStatus.software
+        }
+        let router = makeRouter(
+            database: database, paths: paths, startedAt: clock.now(), status: status, scheduler: scheduler, logger: logger)
         let binding: ServerBinding =
             inherited.map { .inherited(descriptor: $0, path: paths.socketPath) } ?? .path(paths.socketPath)
         var serverConfiguration = VarlinkServer.Configuration(
@@ -115,11 +123,14 @@ public enum LetterDaemon {
             apply: { [verbose = options.verbose] config in
                 applyLogLevel(config, verbose: verbose)
                 server.update(limits: serverLimits(config))
+                scheduler.update(config)
             },
             status: status, logger: logger)
         // Services stop in reverse order: the notice says STOPPING=1 first, then the server
         // drains its connections. The watchdog and reload services stop with them.
-        var services: [ServiceGroupConfiguration.ServiceConfiguration] = [.init(service: server), .init(service: reload)]
+        var services: [ServiceGroupConfiguration.ServiceConfiguration] = [
+            .init(service: scheduler), .init(service: server), .init(service: reload),
+        ]
         if let interval = notifier.watchdogInterval() {
             services.append(.init(service: WatchdogService(
                 interval: interval, eventLoops: server.group, database: database, notifier: notifier, logger: logger)))
@@ -148,7 +159,8 @@ public enum LetterDaemon {
     }
 
     static func makeRouter(
-        database: LetterDatabase, paths: DaemonPaths, startedAt: Date, status: StatusLine, logger: Logger
+        database: LetterDatabase, paths: DaemonPaths, startedAt: Date, status: StatusLine,
+        scheduler: PromptScheduler, logger: Logger
     ) -> VarlinkRouter {
         var router = VarlinkRouter(
             identity: .init(vendor: "letterd", product: "letterd", version: LetterdVersion.current, url: "man:letterd(1)"),
@@ -158,7 +170,8 @@ public enum LetterDaemon {
                 return LettersErrors.varlinkError(for: error, call: call, logger: logger)
             })
         router.logger = logger
-        LettersEndpoint(database: database, databasePath: paths.databasePath, startedAt: startedAt, status: status)
+        LettersEndpoint(
+            database: database, databasePath: paths.databasePath, startedAt: startedAt, status: status, scheduler: scheduler)
             .register(on: &router)
         return router
     }

@@ -14,20 +14,26 @@ struct LettersEndpoint: Sendable {
     let startedAt: Date
     /// Told of every successful change to the store (for the status line).
     let status: StatusLine
+    /// Nudged after every change to the schedule; holds the schedule's current rules.
+    let scheduler: PromptScheduler
 
     func register(on router: inout VarlinkRouter) {
         router.addInterface(name: LettersInterface.name, description: LettersInterface.description)
 
         router.register(LettersInterface.Method.writeLetter.rawValue) { (p: WriteLetterParameters) in
             let draft = try LetterDraft(text: p.text, about: p.about, perspective: p.perspective, warmth: p.warmth)
-            let letter = try await database.writeLetter(draft, tags: p.tags ?? [])
+            let rules = scheduler.rules
+            let letter = try await database.writeLetter(draft, tags: p.tags ?? []) { rules.promptsForNewLetter(writtenAt: $0) }
             status.recorded(.letterWritten)
+            scheduler.nudge()
             return LetterReply(letter: letter)
         }
         router.register(LettersInterface.Method.reviseLetter.rawValue) { (p: ReviseLetterParameters) in
             let draft = try LetterDraft(text: p.text, about: p.about, perspective: p.perspective, warmth: p.warmth)
-            let letter = try await database.reviseLetter(id: p.id, draft)
+            let rules = scheduler.rules
+            let letter = try await database.reviseLetter(id: p.id, draft) { rules.promptsAfterRevision(at: $0) }
             status.recorded(.letterRevised)
+            scheduler.nudge()
             return LetterReply(letter: letter)
         }
         router.register(LettersInterface.Method.getLetter.rawValue) { (p: GetLetterParameters) in
@@ -41,6 +47,7 @@ struct LettersEndpoint: Sendable {
         router.register(LettersInterface.Method.deleteLetter.rawValue) { (p: LetterIdParameters) in
             try await database.deleteLetter(id: p.id)
             status.recorded(.letterDeleted)
+            scheduler.nudge()
             return NoParameters()
         }
         router.register(LettersInterface.Method.logCheckIn.rawValue) { (p: LogCheckInParameters) in
@@ -58,6 +65,7 @@ struct LettersEndpoint: Sendable {
             }
             return SearchReply(hits: try await database.search(p.query, limit: try Self.limit(p.limit)))
         }
+        registerSchedule(on: &router)
         router.register(LettersInterface.Method.getStatus.rawValue) { (_: NoParameters) in
             let counts = try await database.counts()
             return StatusReply(

@@ -18,6 +18,10 @@ enum LettersErrors {
                 ["parameter": .string(invalid.parameter), "reason": .string(invalid.reason)])
         case StoreError.letterNotFound(let id):
             return VarlinkError(LettersInterface.ErrorName.letterNotFound, ["id": .integer(id)])
+        case StoreError.nothingScheduled(let id):
+            return VarlinkError(LettersInterface.ErrorName.nothingScheduled, ["id": .integer(id)])
+        case StoreError.nothingScheduled(let id):
+            return VarlinkError(LettersInterface.ErrorName.nothingScheduled, ["id": .integer(id)])
         case StoreError.storageFull:
             logger.error("\(call.method) failed: the disk is full; nothing was written")
             return VarlinkError(LettersInterface.ErrorName.storageFull)

@@ -23,11 +23,19 @@ public enum LettersInterface {
         case listCheckIns = "io.letterd.Letters.ListCheckIns"
         case search = "io.letterd.Letters.Search"
         case getStatus = "io.letterd.Letters.GetStatus"
+        case listDue = "io.letterd.Letters.ListDue"
+        case getSchedule = "io.letterd.Letters.GetSchedule"
+        case recordReread = "io.letterd.Letters.RecordReread"
+        case skipPrompt = "io.letterd.Letters.SkipPrompt"
+        case snooze = "io.letterd.Letters.Snooze"
+        case pause = "io.letterd.Letters.Pause"
+        case resume = "io.letterd.Letters.Resume"
     }
 
     /// Fully qualified error names.
     public enum ErrorName {
         public static let letterNotFound = "io.letterd.Letters.LetterNotFound"
+        public static let nothingScheduled = "io.letterd.Letters.NothingScheduled"
         public static let invalidRequest = "io.letterd.Letters.InvalidRequest"
         public static let requestTooLarge = "io.letterd.Letters.RequestTooLarge"
         public static let storageFull = "io.letterd.Letters.StorageFull"

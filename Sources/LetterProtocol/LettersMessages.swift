@@ -152,3 +152,109 @@ public struct StatusReply: Codable, Sendable, Equatable {
     public var status: DaemonStatus
     public init(status: DaemonStatus) { self.status = status }
 }
+
+// MARK: - The schedule
+
+public struct ListDueParameters: VarlinkParameters, Equatable {
+    public var all: Bool?
+    public enum CodingKeys: String, CodingKey, CaseIterable { case all }
+    public init(all: Bool? = nil) { self.all = all }
+}
+
+public struct ListDueReply: Codable, Sendable, Equatable {
+    public var prompts: [Prompt]
+    public var pausedUntil: Date?
+    public init(prompts: [Prompt], pausedUntil: Date?) {
+        self.prompts = prompts
+        self.pausedUntil = pausedUntil
+    }
+}
+
+public struct GetScheduleParameters: VarlinkParameters, Equatable {
+    public var id: Int64?
+    public enum CodingKeys: String, CodingKey, CaseIterable { case id }
+    public init(id: Int64? = nil) { self.id = id }
+}
+
+/// A letter's spacing on the wire (the daemon's `Spacing`, with the unit in the name).
+public struct SpacingInfo: Codable, Sendable, Equatable {
+    public var ease: Double
+    public var intervalSeconds: Double
+    public var unhelpfulStreak: Int
+    public init(ease: Double, intervalSeconds: Double, unhelpfulStreak: Int) {
+        self.ease = ease
+        self.intervalSeconds = intervalSeconds
+        self.unhelpfulStreak = unhelpfulStreak
+    }
+}
+
+public struct GetScheduleReply: Codable, Sendable, Equatable {
+    public var prompts: [Prompt]
+    public var spacing: SpacingInfo?
+    public var rereads: [Reread]?
+    public var pausedUntil: Date?
+    public var nextNotificationAt: Date?
+    public init(prompts: [Prompt], spacing: SpacingInfo?, rereads: [Reread]?, pausedUntil: Date?, nextNotificationAt: Date?) {
+        self.prompts = prompts
+        self.spacing = spacing
+        self.rereads = rereads
+        self.pausedUntil = pausedUntil
+        self.nextNotificationAt = nextNotificationAt
+    }
+}
+
+public struct RecordRereadParameters: VarlinkParameters, Equatable {
+    public var id: Int64
+    public var rating: ReadingRating?
+    public var noticed: String?
+    public enum CodingKeys: String, CodingKey, CaseIterable { case id, rating, noticed }
+    public init(id: Int64, rating: ReadingRating? = nil, noticed: String? = nil) {
+        self.id = id
+        self.rating = rating
+        self.noticed = noticed
+    }
+}
+
+public struct RecordRereadReply: Codable, Sendable, Equatable {
+    public var reread: Reread
+    public var next: Prompt?
+    public init(reread: Reread, next: Prompt?) {
+        self.reread = reread
+        self.next = next
+    }
+}
+
+public struct SkipPromptReply: Codable, Sendable, Equatable {
+    public var skipped: Prompt
+    public var next: Prompt?
+    public init(skipped: Prompt, next: Prompt?) {
+        self.skipped = skipped
+        self.next = next
+    }
+}
+
+public struct SnoozeParameters: VarlinkParameters, Equatable {
+    public var id: Int64
+    public var seconds: Double
+    public enum CodingKeys: String, CodingKey, CaseIterable { case id, seconds }
+    public init(id: Int64, seconds: Double) {
+        self.id = id
+        self.seconds = seconds
+    }
+}
+
+public struct PromptsReply: Codable, Sendable, Equatable {
+    public var prompts: [Prompt]
+    public init(prompts: [Prompt]) { self.prompts = prompts }
+}
+
+public struct PauseParameters: VarlinkParameters, Equatable {
+    public var seconds: Double
+    public enum CodingKeys: String, CodingKey, CaseIterable { case seconds }
+    public init(seconds: Double) { self.seconds = seconds }
+}
+
+public struct PauseReply: Codable, Sendable, Equatable {
+    public var pausedUntil: Date
+    public init(pausedUntil: Date) { self.pausedUntil = pausedUntil }
+}

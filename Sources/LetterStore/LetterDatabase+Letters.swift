@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import LetterCore
+import LetterSchedule
 
 extension LetterDatabase {
     /// Letters joined with their latest version. `LatestLetterRow` decodes it.
@@ -11,8 +12,11 @@ extension LetterDatabase {
             AND v.number = (SELECT max(number) FROM letterVersion WHERE letterId = l.id)
         """
 
-    /// Stores a new letter as its version 1.
-    public func writeLetter(_ draft: LetterDraft, tags: [String] = []) async throws -> Letter {
+    /// Stores a new letter as its version 1, with the prompts `plan` schedules for it (from the
+    /// moment it was written).
+    public func writeLetter(
+        _ draft: LetterDraft, tags: [String] = [], plan: @escaping @Sendable (Date) -> [PlannedPrompt] = { _ in [] }
+    ) async throws -> Letter {
         let tags = try LetterDraft.tags(tags)
         let now = clock.now().roundedToMilliseconds
         return try await write { db in
@@ -23,6 +27,7 @@ extension LetterDatabase {
                 try LetterTagRow(letterId: id, tag: tag).insert(db)
             }
             try LetterVersionRow(draft: draft, letterId: id, number: 1, at: now).insert(db)
+            try Self.insertPrompts(db, letterId: id, plan(now))
             return try Self.fetchLetter(db, id: id)!
         }
     }
@@ -30,7 +35,13 @@ extension LetterDatabase {
     /// Adds a new version to a letter; earlier versions stay as they are. `about` and
     /// `perspective` carry over from the latest version when the draft leaves them out; warmth
     /// belongs to the writing of each version and does not.
-    public func reviseLetter(id: Int64, _ draft: LetterDraft) async throws -> Letter {
+    ///
+    /// A new version settles the letter's open prompts (a rework invitation is answered; a
+    /// reread of the old text is superseded), starts its spacing afresh, and schedules what
+    /// `plan` says (a first reread of the new text after a pause).
+    public func reviseLetter(
+        id: Int64, _ draft: LetterDraft, plan: @escaping @Sendable (Date) -> [PlannedPrompt] = { _ in [] }
+    ) async throws -> Letter {
         let now = clock.now().roundedToMilliseconds
         return try await write { db in
             guard let latest = try Self.fetchLatestRow(db, id: id) else { throw StoreError.letterNotFound(id) }
@@ -40,6 +51,10 @@ extension LetterDatabase {
                 perspective: draft.perspective ?? latest.perspective,
                 text: draft.text, warmth: draft.warmth, createdAt: now)
             try version.insert(db)
+            try Self.closeOpenPrompts(db, letterId: id, kind: .rework, outcome: "done", at: now)
+            try Self.closeOpenPrompts(db, letterId: id, kind: .reread, outcome: "superseded", at: now)
+            try db.execute(sql: "DELETE FROM letterSpacing WHERE letterId = ?", arguments: [id])
+            try Self.insertPrompts(db, letterId: id, plan(now))
             return try Self.fetchLetter(db, id: id)!
         }
     }

@@ -110,6 +110,66 @@ extension LetterDatabase {
             }
         }
 
+        migrator.registerMigration("v3-rereads-and-prompts") { db in
+            try db.execute(sql: """
+                -- Every reread the person records: which version, how it landed, what they noticed.
+                CREATE TABLE reread (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    letterId INTEGER NOT NULL REFERENCES letter(id) ON DELETE CASCADE,
+                    version INTEGER NOT NULL CHECK (version >= 1),
+                    at DATETIME NOT NULL,
+                    rating TEXT CHECK (rating IN ('did-not-help', 'somewhat', 'helped', 'helped-a-lot')),
+                    noticed TEXT
+                );
+                CREATE INDEX rereadByLetter ON reread(letterId, at);
+
+                -- How far apart a letter's rereads are (see LetterSchedule/Spacing.swift).
+                CREATE TABLE letterSpacing (
+                    letterId INTEGER PRIMARY KEY REFERENCES letter(id) ON DELETE CASCADE,
+                    ease REAL NOT NULL,
+                    interval REAL NOT NULL CHECK (interval >= 0),
+                    unhelpfulStreak INTEGER NOT NULL CHECK (unhelpfulStreak >= 0)
+                );
+
+                -- Invitations to come back to a letter. A prompt stays open until the person
+                -- rereads, reworks, skips, or writes a new version; it is then closed, never
+                -- deleted, so the schedule's history stays readable.
+                CREATE TABLE prompt (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    letterId INTEGER NOT NULL REFERENCES letter(id) ON DELETE CASCADE,
+                    kind TEXT NOT NULL CHECK (kind IN ('reread', 'rework')),
+                    reason TEXT NOT NULL,
+                    dueAt DATETIME NOT NULL,
+                    notifiedAt DATETIME,
+                    closedAt DATETIME,
+                    outcome TEXT CHECK (outcome IN ('done', 'skipped', 'superseded')),
+                    CHECK ((closedAt IS NULL) = (outcome IS NULL))
+                );
+                CREATE INDEX promptOpenByDue ON prompt(dueAt) WHERE closedAt IS NULL;
+                CREATE INDEX promptByLetter ON prompt(letterId);
+
+                -- When notifications went out, for the daily cap.
+                CREATE TABLE notification (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    at DATETIME NOT NULL,
+                    promptCount INTEGER NOT NULL
+                );
+                CREATE INDEX notificationByTime ON notification(at);
+
+                -- Settings the person changes through letterctl rather than the config file
+                -- (a pause), one row per key.
+                CREATE TABLE scheduleState (
+                    key TEXT PRIMARY KEY,
+                    value TEXT
+                ) WITHOUT ROWID;
+
+                -- Letters written before the schedule existed have rested long enough: each
+                -- gets a reread, due now.
+                INSERT INTO prompt (letterId, kind, reason, dueAt)
+                SELECT id, 'reread', 'spaced-reread', strftime('%Y-%m-%d %H:%M:%f', 'now') FROM letter;
+                """)
+        }
+
         return migrator
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import LetterCore
+import LetterSchedule
 
 // The store's row types: one per table, plain Codable structs with GRDB's conformances.
 // The domain's types (LetterCore) know nothing of GRDB; these convert to and from them.
@@ -73,5 +74,80 @@ struct LatestLetterRow: Decodable, FetchableRecord {
         LetterSummary(
             id: id, about: about, perspective: perspective, excerpt: LetterSummary.excerpt(of: text),
             tags: tags, version: number, createdAt: createdAt, updatedAt: updatedAt)
+    }
+}
+
+struct RereadRow: Codable, FetchableRecord, MutablePersistableRecord {
+    static let databaseTableName = "reread"
+    var id: Int64?
+    var letterId: Int64
+    var version: Int
+    var at: Date
+    var rating: String?
+    var noticed: String?
+
+    mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+
+    var reread: Reread {
+        Reread(
+            id: id ?? 0, letterId: letterId, version: version, at: at,
+            rating: rating.flatMap(ReadingRating.init(rawValue:)), noticed: noticed)
+    }
+}
+
+struct SpacingRow: Codable, FetchableRecord, PersistableRecord {
+    static let databaseTableName = "letterSpacing"
+    var letterId: Int64
+    var ease: Double
+    var interval: Double
+    var unhelpfulStreak: Int
+
+    init(letterId: Int64, _ spacing: Spacing) {
+        self.letterId = letterId
+        self.ease = spacing.ease
+        self.interval = spacing.interval
+        self.unhelpfulStreak = spacing.unhelpfulStreak
+    }
+
+    var spacing: Spacing { Spacing(ease: ease, interval: interval, unhelpfulStreak: unhelpfulStreak) }
+}
+
+struct PromptRow: Codable, FetchableRecord, MutablePersistableRecord {
+    static let databaseTableName = "prompt"
+    var id: Int64?
+    var letterId: Int64
+    var kind: String
+    var reason: String
+    var dueAt: Date
+    var notifiedAt: Date?
+    var closedAt: Date?
+    var outcome: String?
+
+    init(letterId: Int64, _ planned: PlannedPrompt) {
+        self.letterId = letterId
+        self.kind = planned.kind.rawValue
+        self.reason = planned.reason.rawValue
+        self.dueAt = planned.dueAt.roundedToMilliseconds
+    }
+
+    mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+}
+
+/// An open prompt joined with its letter's latest about line and the start of its text.
+struct PromptWithLetterRow: Decodable, FetchableRecord {
+    var id: Int64
+    var letterId: Int64
+    var kind: String
+    var reason: String
+    var dueAt: Date
+    var notifiedAt: Date?
+    var about: String?
+    var textStart: String
+
+    var prompt: Prompt {
+        Prompt(
+            id: id, letterId: letterId, kind: PromptKind(rawValue: kind) ?? .reread,
+            reason: PromptReason(rawValue: reason) ?? .spacedReread, dueAt: dueAt, notifiedAt: notifiedAt,
+            about: about, excerpt: LetterSummary.excerpt(of: textStart))
     }
 }

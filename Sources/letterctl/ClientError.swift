@@ -35,6 +35,7 @@ enum ClientError: Error {
         case let .remote(error):
             switch error.name {
             case "org.varlink.service.InvalidParameter", LettersInterface.ErrorName.letterNotFound,
+                LettersInterface.ErrorName.nothingScheduled,
                 LettersInterface.ErrorName.invalidRequest, LettersInterface.ErrorName.requestTooLarge:
                 return ExitStatus.dataError
             case LettersInterface.ErrorName.permissionDenied:
@@ -72,6 +73,8 @@ enum ClientError: Error {
                 return "there is no letter #\(id); `letterctl list` shows the ones you have"
             }
             return "there is no such letter"
+        case LettersInterface.ErrorName.nothingScheduled:
+            return "nothing is scheduled for that letter right now; letterctl schedule shows what is"
         case LettersInterface.ErrorName.storageFull:
             return "the disk is full, so letterd could not save this. Nothing was lost; free some space and try again"
         case LettersInterface.ErrorName.storageFailed:

@@ -59,4 +59,11 @@ enum Guidance {
 
     /// Said when the person opens the editor and saves nothing.
     static let nothingSaved = "Nothing was saved: the letter was empty. Whenever you're ready, it will be here."
+
+    /// Shown above a letter on a reread.
+    static let beforeReread = """
+        Before you begin, let your breathing slow a little. Read the letter at an unhurried \
+        pace, aloud if you can, as though someone who knows you well and wishes you well were \
+        saying it to you. There is nothing to fix right now; just notice what comes up.
+        """
 }

@@ -53,7 +53,7 @@ extension Letterctl {
                 if output.json {
                     print(try Terminal.json(reply))
                 } else {
-                    print("Saved as letter #\(reply.letter.id). Let it rest for now, and come back to read it slowly later.")
+                    print("Saved as letter #\(reply.letter.id). Let it rest for now; letterd will invite you back later to read it slowly.")
                 }
             }
         }

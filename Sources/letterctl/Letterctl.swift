@@ -20,11 +20,18 @@ struct Letterctl: ParsableCommand {
               letterctl log-critic 6 "you always mess this up" --trigger fear
               letterctl list                      your letters
               letterctl show 1                    read one slowly
+              letterctl due                       letters waiting for a reread or rework
+              letterctl reread 1                  read it again, and note how it landed
 
             If writing brings up feelings that are overwhelming, or you tend to lose touch with \
             yourself or your surroundings (dissociate) under stress, this exercise is best done \
             with a therapist rather than alone. letterd is a tool for a self-help exercise; it \
             is not medical advice and not a substitute for a qualified professional.
+
+            A few hours after you write, letterd invites you back for a first reread, and \
+            the next day offers a chance to rework the letter: kindness first, editing later. \
+            Later rereads come at growing intervals while a letter keeps helping. See \
+            letterctl due, schedule, snooze, skip and pause.
 
             Exit status: 0 done; 1 stopped by you; 64 the command line is wrong; 65 the input \
             or the letter named cannot be used; 69 letterd is not running; 70 letterd or \
@@ -32,6 +39,7 @@ struct Letterctl: ParsableCommand {
             """,
         version: LetterdVersion.current,
         subcommands: [
-            Write.self, LogCritic.self, List.self, Show.self, Rework.self, Search.self, Delete.self, Status.self,
+            Write.self, LogCritic.self, List.self, Show.self, Due.self, Reread.self, Rework.self, Diff.self,
+            Schedule.self, Snooze.self, Skip.self, Pause.self, Resume.self, Search.self, Delete.self, Status.self,
         ])
 }

@@ -14,7 +14,7 @@ struct LetterctlTests {
                 stdin: "Dear you,\n\nOf course this stings: you cared about it.\n")
             #expect(written.status == 0, "\(written)")
             #expect(written.stdout.hasPrefix("Saved as letter #1."))
-            #expect(written.stdout.contains("come back to read it slowly later"))
+            #expect(written.stdout.contains("invite you back later to read it slowly"))
 
             let list = try daemon.ctl(["list"])
             #expect(list.status == 0)

@@ -21,6 +21,46 @@ struct ConfigFileTests {
         #expect(config.server == .init(maxConnections: 16, requestTimeout: 60, shutdownGrace: 0.5))
     }
 
+    @Test("the schedule and notification keys, set")
+    func scheduleKeys() throws {
+        let config = try ConfigFile.parse("""
+            [schedule]
+            first-reread-after = "2s"
+            preferred-hours = "07:30-22:00"
+            quiet-hours = "12:00-13:00"
+            rework-at = "18:15"
+            day-starts-at = "05:00"
+            daily-cap = 5
+            first-spacing = "1d"
+            shortest-spacing = "12h"
+            longest-spacing = "30d"
+            later = "45m"
+            unhelpful-rereads-before-rework = 3
+            time-zone = "Europe/Berlin"
+
+            [notifications]
+            enabled = false
+            open-command = ["foot", "letterctl", "{kind}", "{id}"]
+            retry-after = "10s"
+            """, file: "c.toml")
+        let schedule = config.schedule
+        #expect(schedule.firstRereadAfter == 2)
+        #expect(schedule.preferredHours.description == "07:30-22:00")
+        #expect(schedule.quietHours?.description == "12:00-13:00")
+        #expect(schedule.reworkAt.description == "18:15")
+        #expect(schedule.dayStartsAt.description == "05:00")
+        #expect(schedule.dailyCap == 5)
+        #expect(schedule.firstSpacing == 86_400)
+        #expect(schedule.shortestSpacing == 43_200)
+        #expect(schedule.longestSpacing == 30 * 86_400)
+        #expect(schedule.later == 45 * 60)
+        #expect(schedule.unhelpfulRereadsBeforeRework == 3)
+        #expect(config.resolvedTimeZone.identifier == "Europe/Berlin")
+        #expect(config.notifications == .init(enabled: false, openCommand: ["foot", "letterctl", "{kind}", "{id}"], retryAfter: 10))
+        // An empty quiet-hours means none.
+        #expect(try ConfigFile.parse("[schedule]\nquiet-hours = \"\"", file: "c.toml").schedule.quietHours == nil)
+    }
+
     @Test("an empty file, or none at the default place, means the defaults")
     func defaults() throws {
         #expect(try ConfigFile.parse("", file: "c.toml") == DaemonConfig())
@@ -37,6 +77,17 @@ struct ConfigFileTests {
         ("[server]\nrequest-timeout = \"soon\"", 2, "server.request-timeout is \"soon\", which is not a duration"),
         ("[server]\nshutdown-grace = \"2h\"", 2, "server.shutdown-grace is \"2h\", out of range"),
         ("server.max-connections = 0", 1, "server.max-connections is 0, out of range"),
+        ("[schedule]\npreferred-hours = \"9-21\"", 2, "schedule.preferred-hours is \"9-21\", which is not a span of the day"),
+        ("[schedule]\npreferred-hours = \"10:00-10:00\"", 2, "schedule.preferred-hours is \"10:00-10:00\", an empty span"),
+        ("[schedule]\nrework-at = \"25:00\"", 2, "schedule.rework-at is \"25:00\", which is not a time of day"),
+        ("[schedule]\ndaily-cap = 0", 2, "schedule.daily-cap is 0, out of range"),
+        ("[schedule]\nfirst-reread-after = \"0s\"", 2, "schedule.first-reread-after is \"0s\", out of range"),
+        ("[schedule]\ntime-zone = \"Mars/Olympus\"", 2, "schedule.time-zone is \"Mars/Olympus\", which is not a known time zone"),
+        ("[schedule]\npreferred-hours = \"09:00-17:00\"\nquiet-hours = \"08:00-18:00\"", 3, "schedule.quiet-hours covers all of schedule.preferred-hours"),
+        ("[schedule]\nshortest-spacing = \"10d\"\nlongest-spacing = \"5d\"", 2, "schedule.shortest-spacing is longer than schedule.longest-spacing"),
+        ("[notifications]\nopen-command = \"xterm\"", 2, "notifications.open-command is the text \"xterm\""),
+        ("[notifications]\nopen-command = [\"xterm\", 3]", 2, "notifications.open-command has an element that is not a non-empty string"),
+        ("[notifications]\nenabled = \"yes\"", 2, "notifications.enabled is the text \"yes\""),
     ])
     func wrongValues(text: String, line: Int, problem: String) {
         let errors = #expect(throws: ConfigErrors.self) { try ConfigFile.parse(text, file: "/home/p/.config/letterd/letterd.toml") }
@@ -48,13 +99,13 @@ struct ConfigFileTests {
     @Test("unknown keys and misplaced sections are errors that name what exists")
     func unknownKeys() {
         let errors = #expect(throws: ConfigErrors.self) {
-            try ConfigFile.parse("log-levle = \"info\"\n[server]\nmax-conections = 3\n[schedule]\nx = 1\n", file: "c.toml")
+            try ConfigFile.parse("log-levle = \"info\"\n[server]\nmax-conections = 3\n[reminders]\nx = 1\n", file: "c.toml")
         }
         let lines = errors?.errors.map(\.description) ?? []
         #expect(lines.count == 3)
-        #expect(lines.contains("c.toml:1: log-levle is not a letterd setting (known here: log-level, [server])"))
+        #expect(lines.contains("c.toml:1: log-levle is not a letterd setting (known here: log-level, [notifications], [schedule], [server])"))
         #expect(lines.contains { $0.hasPrefix("c.toml:3: server.max-conections is not a letterd setting (known here: server.max-connections, server.request-timeout, server.shutdown-grace") })
-        #expect(lines.contains { $0.hasPrefix("c.toml:4: schedule is not a letterd setting") })
+        #expect(lines.contains { $0.hasPrefix("c.toml:4: reminders is not a letterd setting") })
         #expect(errors?.errors.map(\.line) == [1, 3, 4], "sorted by line")
         let section = #expect(throws: ConfigErrors.self) { try ConfigFile.parse("server = 5", file: "c.toml") }
         #expect(section?.description == "c.toml:1: server is a section: write [server] on a line of its own, with its settings below it")

@@ -46,6 +46,11 @@ public enum ConfigFile {
         var errors: [ConfigError] = []
         let locator = ConfigKeyLocator(text: text)
         apply(table, prefix: "", to: &config, errors: &errors, file: file, locator: locator)
+        if errors.isEmpty {
+            for (path, problem) in ConfigSchema.crossChecks(config) {
+                errors.append(ConfigError(file: file, line: locator.line(of: path), problem: "\(path) \(problem)"))
+            }
+        }
         if !errors.isEmpty { throw ConfigErrors(errors.sorted { ($0.line ?? 0) < ($1.line ?? 0) }) }
         return config
     }

@@ -1,4 +1,6 @@
+import Foundation
 import LetterCore
+import LetterSchedule
 import Logging
 import TOMLKit
 
@@ -16,7 +18,7 @@ struct ConfigKey: Sendable {
 
 enum ConfigSchema {
     /// The tables the file may have.
-    static let tables: Set<String> = ["server"]
+    static let tables: Set<String> = ["server", "schedule", "notifications"]
 
     static let keys: [ConfigKey] = [
         ConfigKey(path: "log-level", accepted: "one of \"debug\", \"info\", \"notice\", \"warning\", \"error\"") { value, config in
@@ -30,7 +32,60 @@ enum ConfigSchema {
         integer("server.max-connections", in: 1...10_000) { $0.server.maxConnections = $1 },
         duration("server.request-timeout", in: 1...3_600) { $0.server.requestTimeout = $1 },
         duration("server.shutdown-grace", in: 0...60) { $0.server.shutdownGrace = $1 },
+
+        duration("schedule.first-reread-after", in: 1...(7 * 86_400)) { $0.schedule.firstRereadAfter = $1 },
+        window("schedule.preferred-hours", allowEmpty: false) { $0.schedule.preferredHours = $1! },
+        window("schedule.quiet-hours", allowEmpty: true) { $0.schedule.quietHours = $1 },
+        timeOfDay("schedule.rework-at") { $0.schedule.reworkAt = $1 },
+        timeOfDay("schedule.day-starts-at") { $0.schedule.dayStartsAt = $1 },
+        integer("schedule.daily-cap", in: 1...100) { $0.schedule.dailyCap = $1 },
+        duration("schedule.first-spacing", in: 1...(365 * 86_400)) { $0.schedule.firstSpacing = $1 },
+        duration("schedule.shortest-spacing", in: 1...(365 * 86_400)) { $0.schedule.shortestSpacing = $1 },
+        duration("schedule.longest-spacing", in: 1...(3 * 365 * 86_400)) { $0.schedule.longestSpacing = $1 },
+        duration("schedule.later", in: 1...(7 * 86_400)) { $0.schedule.later = $1 },
+        integer("schedule.unhelpful-rereads-before-rework", in: 1...20) { $0.schedule.unhelpfulRereadsBeforeRework = $1 },
+        ConfigKey(path: "schedule.time-zone", accepted: "a time zone name such as \"Europe/Berlin\", or \"\" for the system's") { value, config in
+            guard let text = value.string else { return "is \(describe(value))" }
+            if text.isEmpty { config.timeZone = nil; return nil }
+            guard TimeZone(identifier: text) != nil else { return "is \"\(text)\", which is not a known time zone" }
+            config.timeZone = text
+            return nil
+        },
+
+        ConfigKey(path: "notifications.enabled", accepted: "true or false") { value, config in
+            guard value.type == .bool, let flag = value.bool else { return "is \(describe(value))" }
+            config.notifications.enabled = flag
+            return nil
+        },
+        ConfigKey(
+            path: "notifications.open-command",
+            accepted: "a list of strings, the command and its arguments, e.g. [\"foot\", \"letterctl\", \"{kind}\", \"{id}\"], or [] for a terminal found on the system"
+        ) { value, config in
+            guard let array = value.array else { return "is \(describe(value))" }
+            var command: [String] = []
+            for element in array {
+                guard let text = element.string, !text.isEmpty, !text.contains("\0") else { return "has an element that is not a non-empty string" }
+                command.append(text)
+            }
+            config.notifications.openCommand = command
+            return nil
+        },
+        duration("notifications.retry-after", in: 1...3_600) { $0.notifications.retryAfter = $1 },
     ]
+
+    /// Checks that need several keys at once; run after every key is applied.
+    static func crossChecks(_ config: DaemonConfig) -> [(path: String, problem: String)] {
+        var problems: [(String, String)] = []
+        let hours = AllowedHours(
+            preferred: config.schedule.preferredHours, quiet: config.schedule.quietHours, timeZone: config.resolvedTimeZone)
+        if !hours.allowsSomeTime {
+            problems.append(("schedule.quiet-hours", "covers all of schedule.preferred-hours, which would leave no time for any prompt"))
+        }
+        if config.schedule.shortestSpacing > config.schedule.longestSpacing {
+            problems.append(("schedule.shortest-spacing", "is longer than schedule.longest-spacing"))
+        }
+        return problems
+    }
 
     static let byPath: [String: ConfigKey] = Dictionary(uniqueKeysWithValues: keys.map { ($0.path, $0) })
 
@@ -54,6 +109,30 @@ enum ConfigSchema {
             guard let seconds = DurationText.seconds(text) else { return "is \"\(text)\", which is not a duration" }
             guard range.contains(seconds) else { return "is \"\(text)\", out of range" }
             set(&config, seconds)
+            return nil
+        }
+    }
+
+    static func window(
+        _ path: String, allowEmpty: Bool, _ set: @escaping @Sendable (inout DaemonConfig, DailyWindow?) -> Void
+    ) -> ConfigKey {
+        let accepted = "a span of the day as \"HH:MM-HH:MM\", e.g. \"09:00-21:00\" or \"22:00-07:30\" (over midnight)"
+            + (allowEmpty ? ", or \"\" for none" : "")
+        return ConfigKey(path: path, accepted: accepted) { value, config in
+            guard let text = value.string else { return "is \(describe(value))" }
+            if text.isEmpty, allowEmpty { set(&config, nil); return nil }
+            guard let window = DailyWindow(text) else { return "is \"\(text)\", which is not a span of the day" }
+            if window.isEmpty && !allowEmpty { return "is \"\(text)\", an empty span" }
+            set(&config, window.isEmpty ? nil : window)
+            return nil
+        }
+    }
+
+    static func timeOfDay(_ path: String, _ set: @escaping @Sendable (inout DaemonConfig, TimeOfDay) -> Void) -> ConfigKey {
+        ConfigKey(path: path, accepted: "a time of day as \"HH:MM\", from \"00:00\" to \"23:59\"") { value, config in
+            guard let text = value.string else { return "is \(describe(value))" }
+            guard let time = TimeOfDay(text), time.hour < 24 else { return "is \"\(text)\", which is not a time of day" }
+            set(&config, time)
             return nil
         }
     }

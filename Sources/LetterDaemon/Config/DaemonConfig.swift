@@ -1,3 +1,5 @@
+import Foundation
+import LetterSchedule
 import Logging
 
 /// letterd's settings, as read from `letterd.toml`. Every key is optional; these are the defaults.
@@ -15,6 +17,30 @@ public struct DaemonConfig: Sendable, Equatable {
         public var requestTimeout = 30.0
         /// At shutdown, how long a call in progress may take to finish and deliver its reply.
         public var shutdownGrace = 3.0
+    }
+
+    /// The rhythm of prompts (`[schedule]`).
+    public var schedule = ScheduleSettings()
+    /// The time zone preferred and quiet hours are read in; nil: the system's.
+    public var timeZone: String? = nil
+    public var notifications = Notifications()
+
+    public struct Notifications: Sendable, Equatable {
+        /// Send desktop notifications at all. Off, prompts still fall due and `letterctl due`
+        /// lists them.
+        public var enabled = true
+        /// What opening a letter from a notification runs: a command and its arguments, with
+        /// `{id}` and `{kind}` (reread or rework) filled in. Empty: a terminal running
+        /// `letterctl reread ID` (or `rework`).
+        public var openCommand: [String] = []
+        /// When no notification server answers, the first retry comes after this long, in
+        /// seconds, and each later one after twice the last, up to an hour.
+        public var retryAfter = 60.0
+    }
+
+    /// The time zone to read the schedule's hours in.
+    public var resolvedTimeZone: TimeZone {
+        timeZone.flatMap(TimeZone.init(identifier:)) ?? TimeZone.current
     }
 
     public init() {}

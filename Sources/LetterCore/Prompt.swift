@@ -1,0 +1,108 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+
+/// What a prompt invites the person to do.
+public enum PromptKind: String, Codable, Sendable, CaseIterable {
+    /// Come back to the letter and read it slowly, noticing what it brings up.
+    case reread
+    /// Look at the letter again with a fresh day's eyes and, if it feels right, write a new version.
+    case rework
+}
+
+/// Why a prompt was scheduled, so `letterctl schedule` can say it in words.
+public enum PromptReason: String, Codable, Sendable, CaseIterable {
+    /// The first reread, after a pause from writing.
+    case firstReread = "first-reread"
+    /// A later reread, spaced by how the earlier ones landed.
+    case spacedReread = "spaced-reread"
+    /// The day after writing: an invitation to rework, now that the writing has settled.
+    case nextDayRework = "next-day-rework"
+    /// The last rereads did not help: rather than more of them, an invitation to rework.
+    case notResonating = "not-resonating"
+    /// A new version was written: come back to it after a pause, as with a new letter.
+    case afterRework = "after-rework"
+}
+
+/// A scheduled invitation to come back to a letter. Times are absolute (UTC on the wire);
+/// clients show them in local time.
+public struct Prompt: Codable, Sendable, Equatable, Identifiable {
+    public var id: Int64
+    public var letterId: Int64
+    public var kind: PromptKind
+    public var reason: PromptReason
+    /// When it falls due (after any snooze). Quiet hours, the daily cap and a pause may hold
+    /// the notification later than this; they never drop it.
+    public var dueAt: Date
+    /// When a notification named it, if one has.
+    public var notifiedAt: Date?
+    /// The letter's "about" line and the start of its text, to recognise it by.
+    public var about: String?
+    public var excerpt: String
+
+    public init(
+        id: Int64, letterId: Int64, kind: PromptKind, reason: PromptReason, dueAt: Date,
+        notifiedAt: Date?, about: String?, excerpt: String
+    ) {
+        self.id = id
+        self.letterId = letterId
+        self.kind = kind
+        self.reason = reason
+        self.dueAt = dueAt
+        self.notifiedAt = notifiedAt
+        self.about = about
+        self.excerpt = excerpt
+    }
+}
+
+/// How a reread landed, on a small scale the person picks from.
+public enum ReadingRating: String, Codable, Sendable, CaseIterable {
+    case didNotHelp = "did-not-help"
+    case somewhat
+    case helped
+    case helpedALot = "helped-a-lot"
+
+    /// The words shown beside each choice.
+    public var label: String {
+        switch self {
+        case .didNotHelp: return "it didn't help this time"
+        case .somewhat: return "it helped a little"
+        case .helped: return "it helped"
+        case .helpedALot: return "it helped a lot"
+        }
+    }
+}
+
+/// One time the person came back to a letter and read it.
+public struct Reread: Codable, Sendable, Equatable, Identifiable {
+    public var id: Int64
+    public var letterId: Int64
+    /// The version that was read.
+    public var version: Int
+    public var at: Date
+    public var rating: ReadingRating?
+    /// What they noticed: sensations in the body, feelings, thoughts. Their words.
+    public var noticed: String?
+
+    public init(id: Int64, letterId: Int64, version: Int, at: Date, rating: ReadingRating?, noticed: String?) {
+        self.id = id
+        self.letterId = letterId
+        self.version = version
+        self.at = at
+        self.rating = rating
+        self.noticed = noticed
+    }
+}
+
+/// A reread as given, checked against the domain's rules.
+public struct RereadDraft: Sendable, Equatable {
+    public let rating: ReadingRating?
+    public let noticed: String?
+
+    public init(rating: ReadingRating?, noticed: String?) throws(InvalidInput) {
+        self.rating = rating
+        self.noticed = try TextRules.optional(noticed, field: "noticed", maxCharacters: Limits.noticedCharacters)
+    }
+}

@@ -1,0 +1,70 @@
+import LetterCore
+
+/// The words of a notification for prompts that fell due, in letterd's own voice: an
+/// invitation, never an alarm or a "should". The letter is named by its about line and the
+/// start of its text so the person knows which one without opening it.
+enum PromptNotice {
+    static func request(for prompts: [Prompt], capabilities: NotificationCapabilities) -> NotificationRequest {
+        let markup = capabilities.bodyMarkup
+        let withActions = capabilities.actions
+        func text(_ raw: String) -> String { markup ? escapeMarkup(raw) : raw }
+
+        guard prompts.count == 1, let prompt = prompts.first else {
+            let lines = prompts.prefix(5).map { "• " + text(name(of: $0)) }
+            var body = lines.joined(separator: "\n")
+            if prompts.count > 5 { body += "\n…and \(prompts.count - 5) more" }
+            body += "\n" + (withActions ? "" : "Run `letterctl due` to see them.")
+            return NotificationRequest(
+                summary: "\(prompts.count) letters are waiting for you",
+                body: body.trimmingTrailingNewlines,
+                actions: [("default", "Open"), ("later", "Later")])
+        }
+
+        let heading = prompt.about.map { "“\(text($0))”\n" } ?? ""
+        let excerpt = text(prompt.excerpt)
+        let command = "letterctl \(prompt.kind.rawValue) \(prompt.letterId)"
+        switch prompt.kind {
+        case .reread:
+            let invitation = "When you have a quiet moment, read it slowly and notice what it stirs."
+            return NotificationRequest(
+                summary: "A letter to come back to",
+                body: heading + excerpt + "\n" + invitation + (withActions ? "" : "\n\(command)"),
+                actions: [("default", "Reread now"), ("reread", "Reread now"), ("later", "Later"), ("skip", "Skip")])
+        case .rework:
+            let invitation = prompt.reason == .notResonating
+                ? "It hasn't been landing lately. If you like, write a new version; the old one stays."
+                : "With a day's distance, you might see it differently. A new version keeps the old one."
+            return NotificationRequest(
+                summary: "Yesterday's letter, if you'd like to revisit it",
+                body: heading + excerpt + "\n" + invitation + (withActions ? "" : "\n\(command)"),
+                actions: [("default", "Rework now"), ("rework", "Rework now"), ("later", "Later"), ("skip", "Skip")])
+        }
+    }
+
+    static func name(of prompt: Prompt) -> String {
+        let verb = prompt.kind == .reread ? "reread" : "rework"
+        return "\(prompt.about ?? prompt.excerpt) (\(verb))"
+    }
+
+    /// The notification spec's body markup is a small subset of HTML: these three must be escaped.
+    static func escapeMarkup(_ text: String) -> String {
+        var result = ""
+        for character in text {
+            switch character {
+            case "&": result += "&amp;"
+            case "<": result += "&lt;"
+            case ">": result += "&gt;"
+            default: result.append(character)
+            }
+        }
+        return result
+    }
+}
+
+extension String {
+    var trimmingTrailingNewlines: String {
+        var copy = self
+        while copy.hasSuffix("\n") { copy.removeLast() }
+        return copy
+    }
+}

@@ -1,0 +1,218 @@
+import Foundation
+import GRDB
+import LetterCore
+import LetterSchedule
+
+/// The schedule's part of the store: prompts, rereads, spacing, notifications and the pause.
+/// The rules (when things fall due) come from `LetterSchedule`; each method here applies them
+/// inside one transaction, so a prompt is never closed without its successor being written.
+extension LetterDatabase {
+    /// Open prompts joined with their letters, for replies and notifications.
+    static let openPromptSQL = """
+        SELECT p.id, p.letterId, p.kind, p.reason, p.dueAt, p.notifiedAt, v.about,
+               substr(v.text, 1, 400) AS textStart
+        FROM prompt p
+        JOIN letterVersion v ON v.letterId = p.letterId
+            AND v.number = (SELECT max(number) FROM letterVersion WHERE letterId = p.letterId)
+        WHERE p.closedAt IS NULL
+        """
+
+    /// Open prompts, earliest first: all of them, those of one letter, or those due by a time.
+    public func openPrompts(letterId: Int64? = nil, dueBy: Date? = nil, limit: Int = 1_000) async throws -> [Prompt] {
+        try await read { db in try Self.fetchOpenPrompts(db, letterId: letterId, dueBy: dueBy, limit: limit) }
+    }
+
+    /// Open prompts no notification has named yet: what the delivery planner works from.
+    public func pendingDeliveries() async throws -> [DeliveryPlanner.Pending] {
+        try await read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT id, dueAt FROM prompt WHERE closedAt IS NULL AND notifiedAt IS NULL ORDER BY dueAt, id
+                """).map { DeliveryPlanner.Pending(promptId: $0["id"], dueAt: $0["dueAt"]) }
+        }
+    }
+
+    /// Open prompts by id (those still open; closed or unknown ids are left out).
+    public func openPrompts(ids: [Int64]) async throws -> [Prompt] {
+        try await read { db in
+            try PromptWithLetterRow.fetchAll(
+                db, sql: Self.openPromptSQL + " AND p.id IN (\(ids.map { _ in "?" }.joined(separator: ",")))"
+                    + " ORDER BY p.dueAt, p.id",
+                arguments: StatementArguments(ids)
+            ).map(\.prompt)
+        }
+    }
+
+    /// Notes that a notification named these prompts, and when, for the daily cap.
+    public func recordNotification(promptIds: [Int64]) async throws {
+        let now = clock.now().roundedToMilliseconds
+        try await write { db in
+            try db.execute(
+                sql: "UPDATE prompt SET notifiedAt = ? WHERE closedAt IS NULL AND id IN (\(promptIds.map { _ in "?" }.joined(separator: ",")))",
+                arguments: StatementArguments([now] as [any DatabaseValueConvertible] + promptIds))
+            try db.execute(sql: "INSERT INTO notification (at, promptCount) VALUES (?, ?)", arguments: [now, promptIds.count])
+        }
+    }
+
+    /// When notifications went out since `date`.
+    public func notificationTimes(since date: Date) async throws -> [Date] {
+        try await read { db in
+            try Date.fetchAll(db, sql: "SELECT at FROM notification WHERE at >= ? ORDER BY at", arguments: [date])
+        }
+    }
+
+    /// Records a reread of a letter's latest version and schedules what follows from it: its
+    /// open reread prompts close as done, the spacing moves with the rating, and the next
+    /// prompt (a reread, or a rework invitation if it has stopped helping) is written.
+    public func recordReread(letterId: Int64, _ draft: RereadDraft, rules: ScheduleRules) async throws -> (Reread, next: Prompt?) {
+        let now = clock.now().roundedToMilliseconds
+        return try await write { db in
+            guard let latest = try Self.fetchLatestRow(db, id: letterId) else { throw StoreError.letterNotFound(letterId) }
+            var reread = RereadRow(
+                id: nil, letterId: letterId, version: latest.number, at: now,
+                rating: draft.rating?.rawValue, noticed: draft.noticed)
+            try reread.insert(db)
+            try Self.closeOpenPrompts(db, letterId: letterId, kind: .reread, outcome: "done", at: now)
+            let (spacing, planned) = rules.afterReread(try Self.spacing(db, letterId: letterId), rating: draft.rating, at: now)
+            try SpacingRow(letterId: letterId, spacing).save(db)
+            var next: PromptRow? = nil
+            // A rework invitation already waiting is enough; a second would only nag.
+            let reworkWaiting = try Self.hasOpenPrompt(db, letterId: letterId, kind: .rework)
+            if planned.kind == .reread || !reworkWaiting {
+                var row = PromptRow(letterId: letterId, planned)
+                try row.insert(db)
+                next = row
+            }
+            let nextPrompt = try next.flatMap { try Self.fetchOpenPrompts(db, promptId: $0.id!) }
+            return (reread.reread, nextPrompt)
+        }
+    }
+
+    /// Skips a letter's earliest open prompt ("not this time") and schedules what follows.
+    /// Returns the skipped prompt and the one that replaces it, if any.
+    public func skipPrompt(letterId: Int64, rules: ScheduleRules) async throws -> (skipped: Prompt, next: Prompt?) {
+        let now = clock.now().roundedToMilliseconds
+        return try await write { db in
+            guard try Self.fetchLatestRow(db, id: letterId) != nil else { throw StoreError.letterNotFound(letterId) }
+            guard let skipped = try Self.fetchOpenPrompts(db, letterId: letterId, dueBy: nil, limit: 1).first else {
+                throw StoreError.nothingScheduled(letterId)
+            }
+            try db.execute(
+                sql: "UPDATE prompt SET closedAt = ?, outcome = 'skipped' WHERE id = ?", arguments: [now, skipped.id])
+            let rereadOpen = try Self.hasOpenPrompt(db, letterId: letterId, kind: .reread)
+            guard skipped.kind == .rework || !rereadOpen,
+                  let planned = rules.afterSkip(
+                    try Self.spacing(db, letterId: letterId), kind: skipped.kind, at: now, rereadStillOpen: rereadOpen)
+            else { return (skipped, nil) }
+            var row = PromptRow(letterId: letterId, planned)
+            try row.insert(db)
+            return (skipped, try Self.fetchOpenPrompts(db, promptId: row.id!))
+        }
+    }
+
+    /// Holds a letter's open prompts that fall due before `until` until then. They are
+    /// notified again when they come due.
+    public func snooze(letterId: Int64, until: Date) async throws -> [Prompt] {
+        try await write { db in
+            guard try Self.fetchLatestRow(db, id: letterId) != nil else { throw StoreError.letterNotFound(letterId) }
+            guard try Self.hasOpenPrompt(db, letterId: letterId, kind: nil) else { throw StoreError.nothingScheduled(letterId) }
+            try db.execute(
+                sql: "UPDATE prompt SET dueAt = ?, notifiedAt = NULL WHERE letterId = ? AND closedAt IS NULL AND dueAt < ?",
+                arguments: [until.roundedToMilliseconds, letterId, until.roundedToMilliseconds])
+            return try Self.fetchOpenPrompts(db, letterId: letterId, dueBy: nil, limit: 100)
+        }
+    }
+
+    /// Holds the given prompts until `until` ("Later" on a notification).
+    public func snooze(promptIds: [Int64], until: Date) async throws {
+        try await write { db in
+            try db.execute(
+                sql: "UPDATE prompt SET dueAt = ?, notifiedAt = NULL WHERE closedAt IS NULL AND dueAt < ? AND id IN (\(promptIds.map { _ in "?" }.joined(separator: ",")))",
+                arguments: StatementArguments([until.roundedToMilliseconds, until.roundedToMilliseconds] as [any DatabaseValueConvertible] + promptIds))
+        }
+    }
+
+    /// A letter's rereads, oldest first.
+    public func rereads(ofLetter letterId: Int64) async throws -> [Reread] {
+        try await read { db in
+            try RereadRow.filter(Column("letterId") == letterId).order(Column("at"), Column("id")).fetchAll(db).map(\.reread)
+        }
+    }
+
+    /// The letter's spacing (the defaults if it has had no reread yet).
+    public func spacing(ofLetter letterId: Int64) async throws -> Spacing {
+        try await read { db in try Self.spacing(db, letterId: letterId) }
+    }
+
+    /// No notification before this time; nil lifts the pause.
+    public func setPause(until date: Date?) async throws {
+        try await write { db in
+            if let date {
+                try db.execute(
+                    sql: "INSERT OR REPLACE INTO scheduleState (key, value) VALUES ('pausedUntil', ?)",
+                    arguments: [date.roundedToMilliseconds])
+            } else {
+                try db.execute(sql: "DELETE FROM scheduleState WHERE key = 'pausedUntil'")
+            }
+        }
+    }
+
+    /// The end of the current pause, if one was set (it may be in the past).
+    public func pausedUntil() async throws -> Date? {
+        try await read { db in
+            try Date.fetchOne(db, sql: "SELECT value FROM scheduleState WHERE key = 'pausedUntil'")
+        }
+    }
+
+    // MARK: - Inside transactions
+
+    static func fetchOpenPrompts(_ db: Database, letterId: Int64?, dueBy: Date?, limit: Int) throws -> [Prompt] {
+        var sql = openPromptSQL
+        var arguments: StatementArguments = []
+        if let letterId {
+            sql += " AND p.letterId = ?"
+            arguments += [letterId]
+        }
+        if let dueBy {
+            sql += " AND p.dueAt <= ?"
+            arguments += [dueBy.roundedToMilliseconds]
+        }
+        sql += " ORDER BY p.dueAt, p.id LIMIT ?"
+        arguments += [limit]
+        return try PromptWithLetterRow.fetchAll(db, sql: sql, arguments: arguments).map(\.prompt)
+    }
+
+    static func fetchOpenPrompts(_ db: Database, promptId: Int64) throws -> Prompt? {
+        try PromptWithLetterRow.fetchOne(db, sql: openPromptSQL + " AND p.id = ?", arguments: [promptId])?.prompt
+    }
+
+    static func closeOpenPrompts(_ db: Database, letterId: Int64, kind: PromptKind?, outcome: String, at date: Date) throws {
+        var sql = "UPDATE prompt SET closedAt = ?, outcome = ? WHERE letterId = ? AND closedAt IS NULL"
+        var arguments: StatementArguments = [date, outcome, letterId]
+        if let kind {
+            sql += " AND kind = ?"
+            arguments += [kind.rawValue]
+        }
+        try db.execute(sql: sql, arguments: arguments)
+    }
+
+    static func hasOpenPrompt(_ db: Database, letterId: Int64, kind: PromptKind?) throws -> Bool {
+        var sql = "SELECT EXISTS (SELECT 1 FROM prompt WHERE letterId = ? AND closedAt IS NULL"
+        var arguments: StatementArguments = [letterId]
+        if let kind {
+            sql += " AND kind = ?"
+            arguments += [kind.rawValue]
+        }
+        return try Bool.fetchOne(db, sql: sql + ")", arguments: arguments) ?? false
+    }
+
+    static func spacing(_ db: Database, letterId: Int64) throws -> Spacing {
+        try SpacingRow.fetchOne(db, key: letterId)?.spacing ?? Spacing()
+    }
+
+    static func insertPrompts(_ db: Database, letterId: Int64, _ planned: [PlannedPrompt]) throws {
+        for prompt in planned {
+            var row = PromptRow(letterId: letterId, prompt)
+            try row.insert(db)
+        }
+    }
+}

@@ -1,0 +1,60 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+import ArgumentParser
+import LetterProtocol
+
+extension Letterctl {
+    struct Due: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Show the letters waiting for a reread or a rework.",
+            discussion: """
+                Letters come back to you on a rhythm: a first reread a few hours after writing, \
+                an invitation to rework the next day, then rereads spaced further apart while a \
+                letter keeps helping. This lists what has come due, whether or not a desktop \
+                notification reached you.
+
+                For shell prompts and scripts, --quiet prints nothing and answers with the exit \
+                status: 0 if something is waiting, 1 if nothing is (69 if letterd is not running).
+                  if letterctl due --quiet; then echo "a letter is waiting"; fi
+                """)
+
+        @Flag(name: .shortAndLong, help: "Print nothing; exit 0 if something is waiting, 1 if not.")
+        var quiet = false
+
+        @Flag(help: "List every scheduled prompt, including those not yet due.")
+        var all = false
+
+        @OptionGroup var client: ClientOptions
+        @OptionGroup var output: OutputOptions
+
+        func run() throws {
+            var somethingDue = false
+            try runReportingErrors { () throws(ClientError) in
+                let reply: ListDueReply = try client.connect().call(
+                    LettersInterface.Method.listDue.rawValue, ListDueParameters(all: all ? true : nil))
+                let now = Date()
+                somethingDue = reply.prompts.contains { $0.dueAt <= now }
+                if quiet { return }
+                if output.json {
+                    print(try Terminal.json(reply))
+                    return
+                }
+                if let paused = reply.pausedUntil {
+                    print("Notifications are paused until \(Terminal.localTime(paused)) (letterctl resume ends the pause).")
+                }
+                if reply.prompts.isEmpty {
+                    print(all ? "Nothing is scheduled." : "Nothing is waiting; your letters are resting.")
+                    return
+                }
+                for prompt in reply.prompts { print(ScheduleFormatting.line(prompt, now: now)) }
+                if let first = reply.prompts.first(where: { $0.dueAt <= now }) {
+                    print("\nWhen you are ready:  letterctl \(first.kind.rawValue) \(first.letterId)")
+                }
+            }
+            if quiet && !somethingDue { throw ExitCode(1) }
+        }
+    }
+}
