@@ -15,15 +15,15 @@ public enum PromptKind: String, Codable, Sendable, CaseIterable {
 /// Why a prompt was scheduled, so `letterctl schedule` can say it in words.
 public enum PromptReason: String, Codable, Sendable, CaseIterable {
     /// The first reread, after a pause from writing.
-    case firstReread = "first-reread"
+    case firstReread
     /// A later reread, spaced by how the earlier ones landed.
-    case spacedReread = "spaced-reread"
+    case spacedReread
     /// The day after writing: an invitation to rework, now that the writing has settled.
-    case nextDayRework = "next-day-rework"
+    case nextDayRework
     /// The last rereads did not help: rather than more of them, an invitation to rework.
-    case notResonating = "not-resonating"
+    case notResonating
     /// A new version was written: come back to it after a pause, as with a new letter.
-    case afterRework = "after-rework"
+    case afterRework
 }
 
 /// A scheduled invitation to come back to a letter. Times are absolute (UTC on the wire);
@@ -59,10 +59,10 @@ public struct Prompt: Codable, Sendable, Equatable, Identifiable {
 
 /// How a reread landed, on a small scale the person picks from.
 public enum ReadingRating: String, Codable, Sendable, CaseIterable {
-    case didNotHelp = "did-not-help"
+    case didNotHelp
     case somewhat
     case helped
-    case helpedALot = "helped-a-lot"
+    case helpedALot
 
     /// The words shown beside each choice.
     public var label: String {

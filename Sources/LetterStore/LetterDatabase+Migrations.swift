@@ -118,7 +118,7 @@ extension LetterDatabase {
                     letterId INTEGER NOT NULL REFERENCES letter(id) ON DELETE CASCADE,
                     version INTEGER NOT NULL CHECK (version >= 1),
                     at DATETIME NOT NULL,
-                    rating TEXT CHECK (rating IN ('did-not-help', 'somewhat', 'helped', 'helped-a-lot')),
+                    rating TEXT CHECK (rating IN ('didNotHelp', 'somewhat', 'helped', 'helpedALot')),
                     noticed TEXT
                 );
                 CREATE INDEX rereadByLetter ON reread(letterId, at);
@@ -166,7 +166,7 @@ extension LetterDatabase {
                 -- Letters written before the schedule existed have rested long enough: each
                 -- gets a reread, due now.
                 INSERT INTO prompt (letterId, kind, reason, dueAt)
-                SELECT id, 'reread', 'spaced-reread', strftime('%Y-%m-%d %H:%M:%f', 'now') FROM letter;
+                SELECT id, 'reread', 'spacedReread', strftime('%Y-%m-%d %H:%M:%f', 'now') FROM letter;
                 """)
         }
 

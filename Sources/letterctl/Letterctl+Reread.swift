@@ -27,7 +27,7 @@ extension Letterctl {
         @Argument(help: ArgumentHelp("The letter's number.", valueName: "number"))
         var id: Int64
 
-        @Option(help: "How it landed: did-not-help, somewhat, helped, helped-a-lot.")
+        @Option(help: "How it landed: did-not-help, somewhat, helped or helped-a-lot.")
         var rating: ReadingRating?
 
         @Option(help: ArgumentHelp("What you noticed as you read.", valueName: "text"))
@@ -79,7 +79,7 @@ extension Letterctl {
             for _ in 0..<3 {
                 guard let answer = Terminal.ask(question)?.trimmingWhitespace, !answer.isEmpty else { return nil }
                 if let number = Int(answer), (1...choices.count).contains(number) { return choices[number - 1] }
-                if let named = ReadingRating(rawValue: String(answer)) { return named }
+                if let named = ReadingRating(argument: String(answer)) { return named }
                 question = "Please choose a number from 1 to \(choices.count), or press Enter to skip: "
             }
             return nil
@@ -87,4 +87,22 @@ extension Letterctl {
     }
 }
 
-extension ReadingRating: ExpressibleByArgument {}
+/// On the command line ratings are written with dashes (did-not-help); on the wire they are
+/// Varlink identifiers (didNotHelp). Both are accepted here.
+extension ReadingRating: ExpressibleByArgument {
+    public init?(argument: String) {
+        let folded = argument.lowercased().filter { $0 != "-" && $0 != "_" }
+        guard let match = Self.allCases.first(where: { $0.rawValue.lowercased() == folded }) else { return nil }
+        self = match
+    }
+
+    public var commandLineName: String {
+        var name = ""
+        for character in rawValue {
+            if character.isUppercase { name += "-" + character.lowercased() } else { name.append(character) }
+        }
+        return name
+    }
+
+    public static var allValueStrings: [String] { allCases.map(\.commandLineName) }
+}
