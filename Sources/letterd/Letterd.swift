@@ -15,6 +15,28 @@ struct Letterd: AsyncParsableCommand {
             a private SQLite database, and answers letterctl over a Unix socket using the Varlink \
             protocol.
 
+            The rhythm of the practice. A new letter rests first: a few hours later (3h by \
+            default, inside your preferred hours) letterd invites you back to reread it slowly, \
+            and the next day (10:00 by default) it offers a chance to rework it, since \
+            critique is kinder once the warmth has had time to land. After each reread you can \
+            say how it landed (it didn't help, a little, it helped, a lot); later rereads are \
+            spaced by SM-2, the rule behind Anki: each letter has an ease (2.5 to start, 1.3 \
+            to 3.0) that rises when rereads help a lot and falls when they help little; the gap \
+            after the first reread is 2 days, then it is multiplied by the ease when a reread \
+            helped, by 1.2 when it helped a little, and halved when it did not help. After two \
+            unhelpful rereads in a row the letter is offered for rework instead of another \
+            reread. A new version starts its rhythm afresh.
+
+            Prompts arrive as desktop notifications (org.freedesktop.Notifications on your \
+            session bus) naming the letter, with Reread now, Later and Skip. Preferred hours, \
+            quiet hours, a daily limit (3) and letterctl pause hold notifications until \
+            allowed; nothing is dropped, and whatever came due while the computer was off or \
+            asleep arrives in one notification. Times are stored in UTC and read in your time \
+            zone, so clock changes for daylight saving neither skip nor repeat a prompt. \
+            Without a session bus or notification server letterd keeps running, logs it once, \
+            tries again later, and letterctl due lists what is waiting. Every setting is in \
+            letterd.toml (see the example shipped with letterd).
+
             Usually systemd starts it for you (letterd.socket, letterd.service). Run by hand, it \
             stays in the foreground and logs to stderr; stop it with Ctrl-C.
 
