@@ -73,7 +73,7 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(skip)
 
 
-class TestTookTooLong(Exception):
+class TimeLimitExceeded(Exception):
     pass
 
 
@@ -81,7 +81,7 @@ class TestTookTooLong(Exception):
 def time_limit():
     """A test that is still running after TEST_TIME_LIMIT seconds fails (its fixtures still clean up)."""
     def expire(signum, frame):
-        raise TestTookTooLong(f"the test took longer than {TEST_TIME_LIMIT} s")
+        raise TimeLimitExceeded(f"the test took longer than {TEST_TIME_LIMIT} s")
     previous = signal.signal(signal.SIGALRM, expire)
     signal.alarm(TEST_TIME_LIMIT)
     try:
@@ -152,6 +152,14 @@ def xserver():
     """A headless X server on a free display; yields DISPLAY (":<n>")."""
     if missing_binaries():
         pytest.skip("desktop binaries are missing")
+    # Where X servers put their sockets. Boot (systemd-tmpfiles) normally makes it; a fresh
+    # container may not have it, and Xvfb only creates it itself when run as root.
+    sockets = Path("/tmp/.X11-unix")
+    made_sockets_dir = False
+    if not sockets.exists():
+        sockets.mkdir()
+        sockets.chmod(0o1777)
+        made_sockets_dir = True
     read_end, write_end = os.pipe()
     log = Path(tempfile.mkdtemp(prefix="letterd-xvfb-")) / "xvfb.log"
     with open(log, "wb") as out:
@@ -179,6 +187,11 @@ def xserver():
         os.close(read_end)
         stop_process(process)
         shutil.rmtree(log.parent, ignore_errors=True)
+        if made_sockets_dir:
+            try:
+                sockets.rmdir()
+            except OSError:
+                pass  # another X server uses it now
 
 
 # --- session bus ------------------------------------------------------------------------------

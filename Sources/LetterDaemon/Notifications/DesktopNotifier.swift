@@ -61,6 +61,8 @@ final class DesktopNotifier: Sendable {
     }
 
     private let jobs = Mutex<[Job]>([])
+    /// Notifications to take off the screen (`CloseNotification`), once acted on.
+    private let closing = Mutex<[UInt32]>([])
     private let stopped = Mutex(false)
     private let wakeDescriptor: Int32
     private let onEvent: @Sendable (NotificationEvent) -> Void
@@ -70,9 +72,10 @@ final class DesktopNotifier: Sendable {
         self.logger = logger
         self.onEvent = onEvent
         wakeDescriptor = eventfd(0, Int32(EFD_CLOEXEC | EFD_NONBLOCK))
-        let thread = Thread { [self] in BusThread(owner: self).run() }
-        thread.name = "letterd-notify"
-        thread.start()
+        Thread.detachNewThread { [self] in
+            letterd_name_this_thread("letterd-notify")
+            BusThread(owner: self).run()
+        }
     }
 
     /// Shows the notification `request` builds for the server's capabilities; returns the
@@ -84,6 +87,14 @@ final class DesktopNotifier: Sendable {
             jobs.withLock { $0.append(Job(request: request) { continuation.resume(with: $0) }) }
             wake()
         }
+    }
+
+    /// Takes a notification off the screen. Servers do not do this themselves when an action
+    /// is invoked (dunst leaves it), and a stale "Reread now / Later / Skip" would invite a
+    /// second click on a prompt that is already settled.
+    func close(_ id: UInt32) {
+        closing.withLock { $0.append(id) }
+        wake()
     }
 
     func stop() {
@@ -108,13 +119,15 @@ final class DesktopNotifier: Sendable {
             while !owner.stopped.withLock({ $0 }) {
                 let pending = owner.jobs.withLock { jobs in defer { jobs.removeAll() }; return jobs }
                 for job in pending { job.reply(send(job.request)) }
+                let toClose = owner.closing.withLock { ids in defer { ids.removeAll() }; return ids }
+                for id in toClose { closeNotification(id) }
                 processIncoming()
                 waitForActivity()
             }
             let left = owner.jobs.withLock { jobs in defer { jobs.removeAll() }; return jobs }
             for job in left { job.reply(.failure(.callFailed("letterd is stopping"))) }
             disconnect()
-            close(owner.wakeDescriptor)
+            Glibc.close(owner.wakeDescriptor)
         }
 
         func waitForActivity() {
@@ -235,6 +248,15 @@ final class DesktopNotifier: Sendable {
                 throw .callFailed("\(member) failed: \(name)\(text)")
             }
             return reply
+        }
+
+        func closeNotification(_ id: UInt32) {
+            guard bus != nil, let message = try? newCall("CloseNotification") else { return }
+            defer { sd_bus_message_unref(message) }
+            var id = id
+            guard sd_bus_message_append_basic(message, CChar(UInt8(ascii: "u")), &id) >= 0 else { return }
+            // Fire and forget: an error (already closed, say) changes nothing for letterd.
+            _ = sd_bus_send(bus, message, nil)
         }
 
         func readCapabilities() throws(DesktopNotifierError) -> NotificationCapabilities {

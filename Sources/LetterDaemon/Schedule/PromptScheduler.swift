@@ -190,8 +190,9 @@ final class PromptScheduler: Service, Sendable, CustomStringConvertible {
         case .closed(let id):
             shown.withLock { _ = $0.removeValue(forKey: id) }
         case .actionInvoked(let id, let key):
-            guard let notice = shown.withLock({ $0[id] }) else { return }
+            guard let notice = shown.withLock({ $0.removeValue(forKey: id) }) else { return }
             logger.info("notification \(id): \(key)")
+            notifier.withLock { $0 }?.close(id)
             do {
                 switch key {
                 case "default", "reread", "rework":

@@ -40,9 +40,11 @@ final class WakeTimer: Sendable {
             close(timerDescriptor)
             throw POSIXErrorCode(rawValue: errno).map { POSIXError($0) } ?? POSIXError(.EIO)
         }
-        let thread = Thread { [self] in self.pollLoop() }
-        thread.name = "letterd-timer"
-        thread.start()
+        // Named from inside: Foundation's Thread.name does not reach the kernel on Linux.
+        Thread.detachNewThread { [self] in
+            letterd_name_this_thread("letterd-timer")
+            self.pollLoop()
+        }
     }
 
     /// Waits until `date` (nil: until nudged), a clock change, a nudge, or `stop()`.

@@ -1,0 +1,84 @@
+import Foundation
+import LetterCore
+@testable import LetterDaemon
+import Logging
+import Testing
+
+@Suite("What a notification says")
+struct PromptNoticeTests {
+    let dunstLike = NotificationCapabilities(actions: true, bodyMarkup: true, serverName: "dunst")
+    let plain = NotificationCapabilities(actions: false, bodyMarkup: false, serverName: "minimal")
+
+    func prompt(_ id: Int64, kind: PromptKind = .reread, reason: PromptReason = .firstReread, about: String? = "the deadline") -> Prompt {
+        Prompt(id: id, letterId: id + 100, kind: kind, reason: reason, dueAt: Date(timeIntervalSince1970: 0),
+               notifiedAt: nil, about: about, excerpt: "Dear me, <of course> it stung & that's fair.")
+    }
+
+    @Test("one reread names the letter, escapes markup, and offers Reread now, Later and Skip")
+    func singleReread() {
+        let request = PromptNotice.request(for: [prompt(1)], capabilities: dunstLike)
+        #expect(request.summary == "A letter to come back to")
+        #expect(request.body.hasPrefix("“the deadline”\nDear me, &lt;of course&gt; it stung &amp; that's fair."))
+        #expect(request.actions.map(\.key) == ["default", "reread", "later", "skip"])
+        #expect(!request.body.contains("letterctl"))
+    }
+
+    @Test("a server without actions gets the command to run instead, and raw text without markup")
+    func withoutActions() {
+        let request = PromptNotice.request(for: [prompt(1)], capabilities: plain)
+        #expect(request.body.contains("<of course> it stung & that's fair"))
+        #expect(request.body.hasSuffix("letterctl reread 101"))
+    }
+
+    @Test("a rework invitation says why it came")
+    func rework() {
+        let nextDay = PromptNotice.request(for: [prompt(1, kind: .rework, reason: .nextDayRework)], capabilities: dunstLike)
+        #expect(nextDay.summary.hasPrefix("Yesterday's letter"))
+        #expect(nextDay.actions.map(\.key) == ["default", "rework", "later", "skip"])
+        let stale = PromptNotice.request(for: [prompt(1, kind: .rework, reason: .notResonating)], capabilities: dunstLike)
+        #expect(stale.body.contains("hasn't been landing lately"))
+        // Invitations, not instructions.
+        for text in [nextDay.body, stale.body] {
+            #expect(!text.lowercased().contains("should"))
+            #expect(!text.lowercased().contains("must"))
+        }
+    }
+
+    @Test("several prompts make one notification that counts them")
+    func coalesced() {
+        let prompts = (1...7).map { prompt(Int64($0), about: $0 == 3 ? nil : "letter \($0)") }
+        let request = PromptNotice.request(for: prompts, capabilities: dunstLike)
+        #expect(request.summary == "7 letters are waiting for you")
+        #expect(request.actions.map(\.key) == ["default", "later"])
+        #expect(request.body.split(separator: "\n").count == 6)  // five named, then "…and 2 more"
+        #expect(request.body.hasSuffix("…and 2 more"))
+        #expect(PromptNotice.request(for: Array(prompts.prefix(2)), capabilities: plain).body.hasSuffix("Run `letterctl due` to see them."))
+    }
+}
+
+@Suite("Opening a letter from a notification")
+struct LetterOpenerTests {
+    @Test("a configured command gets the letter's number and the kind of prompt")
+    func configured() {
+        let opener = LetterOpener(
+            configured: ["/usr/bin/foot", "letterctl", "{kind}", "{id}"], logger: Logger(label: "test"),
+            environment: ["PATH": "/usr/bin:/bin"])
+        #expect(opener.arguments(letterId: 7, kind: .reread) == ["/usr/bin/foot", "letterctl", "reread", "7"])
+        #expect(opener.arguments(letterId: 7, kind: .rework) == ["/usr/bin/foot", "letterctl", "rework", "7"])
+    }
+
+    @Test("under systemd the command runs as a unit of its own, outside letterd's sandbox")
+    func underSystemd() throws {
+        let systemdRun = try #require(LetterOpener.find("systemd-run", environment: ["PATH": "/usr/bin:/bin"]))
+        let opener = LetterOpener(
+            configured: ["foot", "{id}"], logger: Logger(label: "test"),
+            environment: ["PATH": "/usr/bin:/bin", "INVOCATION_ID": "abc"])
+        #expect(opener.arguments(letterId: 3, kind: .reread) == [systemdRun, "--user", "--quiet", "--collect", "--", "foot", "3"])
+    }
+
+    @Test("with no terminal to be found, nothing is run")
+    func noTerminal() {
+        let opener = LetterOpener(configured: [], logger: Logger(label: "test"), environment: ["PATH": "/nonexistent"])
+        #expect(opener.arguments(letterId: 1, kind: .reread) == nil)
+    }
+}
