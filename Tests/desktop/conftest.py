@@ -418,8 +418,18 @@ class Dunst:
             choice.write_text(choose)
         else:
             choice.unlink(missing_ok=True)
-        self.ctl("context")
-        wait_until(lambda: self._menus_so_far() > before, timeout, what="dunst's context menu to run")
+        # dunst ignores a request for its menu while it is still finishing the previous one
+        # (reading the stand-in's output, closing the pipe), so ask again if nothing happens.
+        deadline = time.monotonic() + timeout
+        while True:
+            self.ctl("context")
+            try:
+                wait_until(lambda: self._menus_so_far() > before, min(2.0, max(deadline - time.monotonic(), 0.1)),
+                           what="dunst's context menu to run")
+                break
+            except AssertionError:
+                if time.monotonic() >= deadline:
+                    raise
         text = (self.records / f"menu-{before + 1}.txt").read_text()
         entries = []
         for line in text.splitlines():
