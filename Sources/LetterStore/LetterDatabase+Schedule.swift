@@ -35,7 +35,7 @@ extension LetterDatabase {
     public func openPrompts(ids: [Int64]) async throws -> [Prompt] {
         try await read { db in
             try PromptWithLetterRow.fetchAll(
-                db, sql: Self.openPromptSQL + " AND p.id IN (\(ids.map { _ in "?" }.joined(separator: ",")))"
+                db, sql: Self.openPromptSQL + " AND p.id IN \(Self.placeholders(ids.count))"
                     + " ORDER BY p.dueAt, p.id",
                 arguments: StatementArguments(ids)
             ).map(\.prompt)
@@ -47,7 +47,7 @@ extension LetterDatabase {
         let now = clock.now().roundedToMilliseconds
         try await write { db in
             try db.execute(
-                sql: "UPDATE prompt SET notifiedAt = ? WHERE closedAt IS NULL AND id IN (\(promptIds.map { _ in "?" }.joined(separator: ",")))",
+                sql: "UPDATE prompt SET notifiedAt = ? WHERE closedAt IS NULL AND id IN \(Self.placeholders(promptIds.count))",
                 arguments: StatementArguments([now] as [any DatabaseValueConvertible] + promptIds))
             try db.execute(sql: "INSERT INTO notification (at, promptCount) VALUES (?, ?)", arguments: [now, promptIds.count])
         }
@@ -126,7 +126,7 @@ extension LetterDatabase {
     public func snooze(promptIds: [Int64], until: Date) async throws {
         try await write { db in
             try db.execute(
-                sql: "UPDATE prompt SET dueAt = ?, notifiedAt = NULL WHERE closedAt IS NULL AND dueAt < ? AND id IN (\(promptIds.map { _ in "?" }.joined(separator: ",")))",
+                sql: "UPDATE prompt SET dueAt = ?, notifiedAt = NULL WHERE closedAt IS NULL AND dueAt < ? AND id IN \(Self.placeholders(promptIds.count))",
                 arguments: StatementArguments([until.roundedToMilliseconds, until.roundedToMilliseconds] as [any DatabaseValueConvertible] + promptIds))
         }
     }
@@ -164,6 +164,11 @@ extension LetterDatabase {
     }
 
     // MARK: - Inside transactions
+
+    /// "(?,?,?)": one placeholder per value of an `IN` list.
+    static func placeholders(_ count: Int) -> String {
+        "(" + Array(repeating: "?", count: count).joined(separator: ",") + ")"
+    }
 
     static func fetchOpenPrompts(_ db: Database, letterId: Int64?, dueBy: Date?, limit: Int) throws -> [Prompt] {
         var sql = openPromptSQL
