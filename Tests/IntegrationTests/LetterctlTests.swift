@@ -110,6 +110,53 @@ struct LetterctlTests {
         }
     }
 
+    @Test("diff shows what changed between versions, line by line")
+    func diff() throws {
+        try withDaemon { daemon in
+            _ = try daemon.ctl(["write", "--from", "-"], stdin: "Dear you,\nYou should have known.\nI am here.")
+            let single = try daemon.ctl(["diff", "1"])
+            #expect(single.stdout.contains("has one version so far"))
+            _ = try daemon.ctl(["rework", "1", "--from", "-"], stdin: "Dear you,\nOf course you could not have known.\nI am here.")
+            let result = try daemon.ctl(["diff", "1"])
+            #expect(result.status == 0, "\(result)")
+            let lines = result.stdout.split(separator: "\n").dropFirst(2).map(String.init)
+            #expect(lines == ["  Dear you,", "- You should have known.", "+ Of course you could not have known.", "  I am here."])
+            let missing = try daemon.ctl(["diff", "1", "1", "5"])
+            #expect(missing.status == 65)
+            #expect(missing.stderr.contains("letter #1 has versions 1 to 2"))
+        }
+    }
+
+    @Test("due, reread, skip, snooze, pause and resume from the command line")
+    func scheduleCommands() throws {
+        try withDaemon { daemon in
+            _ = try daemon.ctl(["write", "--from", "-", "--about", "the exam"], stdin: "Dear you, that was a lot.")
+            let quiet = try daemon.ctl(["due", "--quiet"])
+            #expect(quiet.status == 1, "nothing is due right after writing")
+            #expect(quiet.stdout.isEmpty)
+            let all = try daemon.ctl(["due", "--all"])
+            #expect(all.stdout.contains("reread"))
+            #expect(all.stdout.contains("“the exam”"))
+            let reread = try daemon.ctl(["reread", "1", "--rating", "helped-a-lot", "--noticed", "my jaw unclenched", "--no-ask"])
+            #expect(reread.status == 0, "\(reread)")
+            #expect(reread.stdout.contains("It will come back for another reread"))
+            let schedule = try daemon.ctl(["schedule", "1"])
+            #expect(schedule.stdout.contains("it helped a lot  — my jaw unclenched"))
+            #expect(schedule.stdout.contains("Gap between rereads: 2d"))
+            let bad = try daemon.ctl(["reread", "1", "--rating", "amazing", "--no-ask"])
+            #expect(bad.status == 64)
+            #expect(try daemon.ctl(["snooze", "1", "2h"]).stdout.contains("Letter #1 will come back"))
+            #expect(try daemon.ctl(["snooze", "1", "soon"]).status == 64)
+            #expect(try daemon.ctl(["skip", "1"]).stdout.contains("Skipped this"))
+            let paused = try daemon.ctl(["pause", "3d"])
+            #expect(paused.stdout.hasPrefix("Paused until"))
+            #expect(try daemon.ctl(["due"]).stdout.contains("Notifications are paused until"))
+            #expect(try daemon.ctl(["resume"]).status == 0)
+            #expect(!(try daemon.ctl(["due"]).stdout.contains("paused")))
+            #expect(try daemon.ctl(["skip", "99"]).status == 65)
+        }
+    }
+
     @Test("log-critic: one line in, one kind line out, stored with its trigger")
     func logCritic() throws {
         try withDaemon { daemon in
