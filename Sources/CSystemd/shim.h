@@ -1,4 +1,3 @@
-#define _GNU_SOURCE
 // libsystemd, as letterd uses it: readiness and status notifications (sd_notify), socket
 // activation (sd_listen_fds), and the session bus (sd-bus) for desktop notifications.
 // Variadic calls (sd_bus_call_method and friends) cannot be called from Swift; letterd builds
@@ -11,10 +10,11 @@
 #include <sys/timerfd.h>
 #include <sys/eventfd.h>
 
-// Names a thread as the kernel sees it (/proc/PID/task/TID/comm), so `top -H` and the idle
-// wake-up test can tell letterd's threads apart. pthread_setname_np needs _GNU_SOURCE, which
-// Swift's Glibc module does not define.
-#include <pthread.h>
+// Names the calling thread as the kernel sees it (/proc/PID/task/TID/comm), so `top -H` and
+// the idle wake-up test can tell letterd's threads apart. prctl(2) is variadic, so Swift cannot
+// call it; pthread_setname_np would need _GNU_SOURCE, which would make this module's view of
+// glibc's types differ from every other module's.
+#include <sys/prctl.h>
 static inline void letterd_name_this_thread(const char *name) {
-    pthread_setname_np(pthread_self(), name);
+    prctl(PR_SET_NAME, (unsigned long)name, 0UL, 0UL, 0UL);
 }
