@@ -38,7 +38,10 @@ let package = Package(
         .target(name: "LetterSchedule", dependencies: ["LetterCore"]),
         .target(
             name: "LetterStore",
-            dependencies: ["LetterCore", "LetterSchedule", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: [
+                "LetterCore", "LetterSchedule", .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ]
         ),
         .target(name: "VarlinkProtocol"),
         .target(
@@ -70,7 +73,11 @@ let package = Package(
         ),
         .executableTarget(
             name: "letterd",
-            dependencies: ["LetterDaemon", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: [
+                "LetterDaemon", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ]
         ),
         .executableTarget(
             name: "letterctl",

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import LetterCore
+import NIOPosix
 
 /// The one place letterd reads and writes the person's letters and check-ins.
 ///
@@ -10,12 +11,28 @@ import LetterCore
 public final class LetterDatabase: Sendable {
     let writer: any DatabaseWriter
     let clock: any WallClock
+    /// Where the store's SQLite work runs: GRDB's synchronous API, on two threads of letterd's
+    /// own. GRDB's async API would run it on libdispatch's worker pool instead, and the first
+    /// dispatch worker starts libdispatch's pool monitor, which then wakes the process every
+    /// second for as long as it lives. Kept off dispatch, an idle letterd does not wake at all.
+    let threads: NIOThreadPool
 
     /// Wraps a connection and brings its schema up to date.
     public init(_ writer: any DatabaseWriter, clock: any WallClock) throws {
         self.writer = writer
         self.clock = clock
-        try Self.migrator.migrate(writer)
+        self.threads = NIOThreadPool(numberOfThreads: 2)
+        threads.start()
+        do {
+            try Self.migrator.migrate(writer)
+        } catch {
+            try? threads.syncShutdownGracefully()
+            throw error
+        }
+    }
+
+    deinit {
+        try? threads.syncShutdownGracefully()
     }
 
     /// The names of the schema migrations this program knows, oldest first.
@@ -24,7 +41,8 @@ public final class LetterDatabase: Sendable {
     /// Runs a write transaction, translating SQLite's errors into ``StoreError``.
     func write<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
         do {
-            return try await writer.write(body)
+            let writer = writer
+            return try await threads.runIfActive { try writer.write(body) }
         } catch {
             throw StoreError.from(error)
         }
@@ -33,7 +51,8 @@ public final class LetterDatabase: Sendable {
     /// Runs a read, translating SQLite's errors into ``StoreError``.
     func read<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
         do {
-            return try await writer.read(body)
+            let writer = writer
+            return try await threads.runIfActive { try writer.read(body) }
         } catch {
             throw StoreError.from(error)
         }
@@ -66,6 +85,7 @@ extension LetterDatabase {
 extension LetterDatabase {
     /// Runs nothing on the writer's queue: returns once the queue is free, proving it is not stuck.
     public func ping() async throws {
-        try await writer.writeWithoutTransaction { _ in }
+        let writer = writer
+        try await threads.runIfActive { try writer.writeWithoutTransaction { _ in } }
     }
 }

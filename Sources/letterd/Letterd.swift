@@ -4,7 +4,6 @@ import LetterCore
 import LetterDaemon
 import Logging
 
-@main
 struct Letterd: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "letterd",

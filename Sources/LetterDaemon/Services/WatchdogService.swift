@@ -18,12 +18,26 @@ struct WatchdogService: Service, CustomStringConvertible {
     let notifier: SystemdNotifier
     let logger: Logger
 
+    /// Waits on an event loop's timer rather than `Task.sleep`, which on Linux goes through
+    /// libdispatch's worker pool and would start its once-a-second pool monitor.
+    private func sleep(for duration: Duration) async throws {
+        let (seconds, attoseconds) = duration.components
+        let loop = eventLoops.next()
+        let scheduled = loop.scheduleTask(in: .nanoseconds(seconds * 1_000_000_000 + attoseconds / 1_000_000_000)) {}
+        try await withTaskCancellationHandler {
+            try await scheduled.futureResult.get()
+        } onCancel: {
+            scheduled.cancel()
+        }
+        try Task.checkCancellation()
+    }
+
     func run() async throws {
         logger.debug("watchdog: proving liveness every \(interval / 2)")
         // Cancelled at graceful shutdown, so a sleep of half the interval never holds up a stop.
         try? await cancelWhenGracefulShutdown {
             while true {
-                try await Task.sleep(for: interval / 2)
+                try await sleep(for: interval / 2)
                 do {
                     for loop in eventLoops.makeIterator() {
                         try await loop.submit {}.get()
