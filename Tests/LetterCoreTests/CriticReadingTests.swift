@@ -1,0 +1,61 @@
+import LetterCore
+import Testing
+
+@Suite("Recognising the critic's thinking styles")
+struct CriticReadingTests {
+    typealias Case = (text: String, styles: Set<ThinkingStyle>, voice: CriticVoice?)
+
+    static let cases: [Case] = [
+        // Labels applied to oneself or to "you".
+        ("I'm such an idiot", [.labeling], .firstPerson),
+        ("you are so useless", [.labeling], .secondPerson),
+        ("You idiot.", [.labeling], .secondPerson),
+        ("YOU ARE PATHETIC!!!", [.labeling], .secondPerson),
+        ("i am a complete failure", [.labeling], .firstPerson),
+        ("What a loser.", [.labeling], .secondPerson),
+        ("you’re worthless", [.labeling], .secondPerson),
+        // "Should" statements.
+        ("You should have known better", [.shouldStatement], .secondPerson),
+        ("I must be perfect at this", [.shouldStatement], .firstPerson),
+        ("you ought to be further along by now", [.shouldStatement], .secondPerson),
+        ("I shouldn't have said that", [.shouldStatement], .firstPerson),
+        // Overgeneralising.
+        ("I always mess this up", [.overgeneralising], .firstPerson),
+        ("You never get anything right", [.overgeneralising], .secondPerson),
+        ("Nobody wants me around", [.overgeneralising], .firstPerson),
+        ("everything I touch falls apart", [.overgeneralising], .firstPerson),
+        // Several at once.
+        ("You always ruin everything, you idiot. You should just give up.", [.labeling, .overgeneralising, .shouldStatement], .secondPerson),
+        ("I'm useless and I always will be", [.labeling, .overgeneralising], .firstPerson),
+        // Negations: no label rather than a wrong one.
+        ("I'm not useless", [], .firstPerson),
+        ("I am not a failure, I'm just tired", [], .firstPerson),
+        ("I don't always get it wrong", [], .firstPerson),
+        ("you're not stupid", [], .secondPerson),
+        // Names not applied to the person.
+        ("that was a stupid idea", [], nil),
+        ("my stupid printer jammed again", [], .firstPerson),
+        ("the word \"useless\" keeps coming back", [], nil),
+        ("I feel like a failure", [], .firstPerson),
+        // Quoted words of the critic still count; quoting the word alone does not.
+        ("it said \"you're pathetic\"", [.labeling], .secondPerson),
+        ("My boss called the draft \"useless\" in the meeting", [], .firstPerson),
+        // Not English: nothing rather than guesses.
+        ("Du bist so dumm und nutzlos", [], nil),
+        ("Ich bin ein Idiot", [], nil),
+        ("eres un fracaso total", [], nil),
+        ("Je suis nul, toujours nul", [], nil),
+        ("Ты идиот", [], nil),
+        ("お前は役立たずだ", [], nil),
+        // Nothing to recognise.
+        ("", [], nil),
+        ("tired today", [], nil),
+    ]
+
+    @Test("a table of real-sounding sentences", arguments: cases)
+    func reads(_ example: Case) {
+        let reading = CriticReader.read(example.text)
+        #expect(reading.styles == example.styles, "\(example.text)")
+        #expect(reading.voice == example.voice, "\(example.text)")
+    }
+}
