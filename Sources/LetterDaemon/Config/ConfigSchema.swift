@@ -103,7 +103,7 @@ enum ConfigSchema {
     static func duration(
         _ path: String, in range: ClosedRange<Double>, _ set: @escaping @Sendable (inout DaemonConfig, Double) -> Void
     ) -> ConfigKey {
-        let accepted = "a duration from \(format(range.lowerBound)) to \(format(range.upperBound)), written as \(DurationText.accepted)"
+        let accepted = "a duration from \(DurationText.describe(range.lowerBound)) to \(DurationText.describe(range.upperBound)), written as \(DurationText.accepted)"
         return ConfigKey(path: path, accepted: accepted) { value, config in
             guard let text = value.string else { return "is \(describe(value)); durations are quoted, e.g. \"30s\"" }
             guard let seconds = DurationText.seconds(text) else { return "is \"\(text)\", which is not a duration" }
@@ -145,9 +145,5 @@ enum ConfigSchema {
         case .bool: return value.bool == true ? "true" : "false"
         default: return "a \(value.type)"
         }
-    }
-
-    static func format(_ seconds: Double) -> String {
-        seconds >= 60 && seconds.truncatingRemainder(dividingBy: 60) == 0 ? "\(Int(seconds / 60))m" : "\(Int(seconds))s"
     }
 }

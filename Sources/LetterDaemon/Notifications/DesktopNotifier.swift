@@ -7,18 +7,11 @@ import Logging
 import Synchronization
 
 /// A notification as letterd wants it shown.
-struct NotificationRequest: Sendable, Equatable {
+struct NotificationRequest: Sendable {
     var summary: String
     var body: String
     /// Pairs of action key and label, in order; "default" is the click.
     var actions: [(key: String, label: String)]
-    /// Seconds until the server may close it; nil: the server's default.
-    var expireAfter: Int32? = nil
-
-    static func == (a: NotificationRequest, b: NotificationRequest) -> Bool {
-        a.summary == b.summary && a.body == b.body && a.expireAfter == b.expireAfter
-            && a.actions.map(\.key) == b.actions.map(\.key) && a.actions.map(\.label) == b.actions.map(\.label)
-    }
 }
 
 /// What the notification server told letterd about a notification it showed.
@@ -296,7 +289,7 @@ final class DesktopNotifier: Sendable {
             var failed: Int32 = 0
             func check(_ result: Int32) { if result < 0 && failed == 0 { failed = result } }
             var replaces: UInt32 = 0
-            var timeout: Int32 = request.expireAfter.map { $0 * 1000 } ?? -1
+            var timeout: Int32 = -1  // the server's own default for how long it stays up
             var urgency: UInt8 = 0  // low: an invitation, never an alarm
             check(sd_bus_message_append_basic(message, CChar(UInt8(ascii: "s")), "letterd"))
             check(sd_bus_message_append_basic(message, CChar(UInt8(ascii: "u")), &replaces))

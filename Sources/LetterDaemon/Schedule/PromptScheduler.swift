@@ -29,7 +29,6 @@ final class PromptScheduler: Service, Sendable, CustomStringConvertible {
         var promptIds: [Int64]
         var letterId: Int64
         var kind: PromptKind
-        var single: Bool
     }
 
     let database: LetterDatabase
@@ -175,7 +174,7 @@ final class PromptScheduler: Service, Sendable, CustomStringConvertible {
             let (id, capabilities) = try await notifier.show { PromptNotice.request(for: prompts, capabilities: $0) }
             try await database.recordNotification(promptIds: prompts.map(\.id))
             shown.withLock {
-                $0[id] = ShownNotice(promptIds: prompts.map(\.id), letterId: first.letterId, kind: first.kind, single: prompts.count == 1)
+                $0[id] = ShownNotice(promptIds: prompts.map(\.id), letterId: first.letterId, kind: first.kind)
             }
             logger.info("notified \(prompts.count) prompt(s) through \(capabilities.serverName) (notification \(id))")
             return nil
@@ -200,7 +199,7 @@ final class PromptScheduler: Service, Sendable, CustomStringConvertible {
                 case "later":
                     let until = clock.now().addingTimeInterval(rules.settings.later)
                     try await database.snooze(promptIds: notice.promptIds, until: until)
-                case "skip" where notice.single:
+                case "skip" where notice.promptIds.count == 1:
                     _ = try await database.skipPrompt(letterId: notice.letterId, rules: rules)
                 default:
                     logger.debug("notification \(id): action \(key) is not one of letterd's; ignored")
