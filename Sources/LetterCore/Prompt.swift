@@ -24,6 +24,8 @@ public enum PromptReason: String, Codable, Sendable, CaseIterable {
     case notResonating
     /// A new version was written: come back to it after a pause, as with a new letter.
     case afterRework
+    /// The critic came back (a check-in), and this is the letter best suited to answer it.
+    case criticReturned
 }
 
 /// A scheduled invitation to come back to a letter. Times are absolute (UTC on the wire);

@@ -1,6 +1,7 @@
 import Foundation
 import LetterCore
 import LetterProtocol
+import LetterSchedule
 import LetterStore
 import Logging
 import VarlinkProtocol
@@ -51,13 +52,31 @@ struct LettersEndpoint: Sendable {
             return NoParameters()
         }
         router.register(LettersInterface.Method.logCheckIn.rawValue) { (p: LogCheckInParameters) in
-            let draft = try CheckInDraft(intensity: p.intensity, said: p.said, trigger: p.trigger, about: p.about)
-            let checkIn = try await database.logCheckIn(draft)
+            let draft = try CheckInDraft(
+                intensity: p.intensity, said: p.said, trigger: p.trigger, about: p.about, tags: p.tags ?? [])
+            let rules = scheduler.rules
+            var offer: (@Sendable (Date) -> PlannedPrompt)? = nil
+            if scheduler.critic.offerReread && p.rereadNow != true {
+                offer = { date in rules.promptForCriticReturn(at: date) }
+            }
+            let outcome: CheckInOutcome = try await database.logCheckIn(draft, offer: offer)
+            status.recorded(.checkInLogged)
+            if outcome.offeredPromptId != nil { scheduler.nudge() }
+            return LogCheckInReply(checkIn: outcome.checkIn, chosen: outcome.chosen, offeredPromptId: outcome.offeredPromptId)
+        }
+        router.register(LettersInterface.Method.listCheckIns.rawValue) { (p: ListCheckInsParameters) in
+            if let about = p.about, about.count > Limits.queryCharacters {
+                throw InvalidInput("about", "is longer than \(Limits.queryCharacters) characters")
+            }
+            let filter = CheckInFilter(since: p.since, trigger: p.trigger, style: p.style, about: p.about, tag: p.tag)
+            return ListCheckInsReply(
+                checkIns: try await database.checkIns(filter, limit: try Self.limit(p.limit), before: p.before))
+        }
+        router.register(LettersInterface.Method.correctCheckIn.rawValue) { (p: CorrectCheckInParameters) in
+            let checkIn = try await database.correctReading(
+                checkInId: p.id, styles: p.styles, voice: p.voice.map { $0.voice })
             status.recorded(.checkInLogged)
             return CheckInReply(checkIn: checkIn)
-        }
-        router.register(LettersInterface.Method.listCheckIns.rawValue) { (p: PageParameters) in
-            ListCheckInsReply(checkIns: try await database.checkIns(limit: try Self.limit(p.limit), before: p.before))
         }
         router.register(LettersInterface.Method.search.rawValue) { (p: SearchParameters) in
             if p.query.count > Limits.queryCharacters {

@@ -20,8 +20,8 @@ enum LettersErrors {
             return VarlinkError(LettersInterface.ErrorName.letterNotFound, ["id": .integer(id)])
         case StoreError.nothingScheduled(let id):
             return VarlinkError(LettersInterface.ErrorName.nothingScheduled, ["id": .integer(id)])
-        case StoreError.nothingScheduled(let id):
-            return VarlinkError(LettersInterface.ErrorName.nothingScheduled, ["id": .integer(id)])
+        case StoreError.checkInNotFound(let id):
+            return VarlinkError(LettersInterface.ErrorName.checkInNotFound, ["id": .integer(id)])
         case StoreError.storageFull:
             logger.error("\(call.method) failed: the disk is full; nothing was written")
             return VarlinkError(LettersInterface.ErrorName.storageFull)

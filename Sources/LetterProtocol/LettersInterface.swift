@@ -21,6 +21,7 @@ public enum LettersInterface {
         case deleteLetter = "io.letterd.Letters.DeleteLetter"
         case logCheckIn = "io.letterd.Letters.LogCheckIn"
         case listCheckIns = "io.letterd.Letters.ListCheckIns"
+        case correctCheckIn = "io.letterd.Letters.CorrectCheckIn"
         case search = "io.letterd.Letters.Search"
         case getStatus = "io.letterd.Letters.GetStatus"
         case listDue = "io.letterd.Letters.ListDue"
@@ -35,6 +36,7 @@ public enum LettersInterface {
     /// Fully qualified error names.
     public enum ErrorName {
         public static let letterNotFound = "io.letterd.Letters.LetterNotFound"
+        public static let checkInNotFound = "io.letterd.Letters.CheckInNotFound"
         public static let nothingScheduled = "io.letterd.Letters.NothingScheduled"
         public static let invalidRequest = "io.letterd.Letters.InvalidRequest"
         public static let requestTooLarge = "io.letterd.Letters.RequestTooLarge"

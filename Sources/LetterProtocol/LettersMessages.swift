@@ -94,24 +94,86 @@ public struct LogCheckInParameters: VarlinkParameters, Equatable {
     public var said: String?
     public var trigger: CriticTrigger?
     public var about: String?
-    public enum CodingKeys: String, CodingKey, CaseIterable { case intensity, said, trigger, about }
+    public var tags: [String]?
+    public var rereadNow: Bool?
+    public enum CodingKeys: String, CodingKey, CaseIterable { case intensity, said, trigger, about, tags, rereadNow }
 
-    public init(intensity: Int, said: String? = nil, trigger: CriticTrigger? = nil, about: String? = nil) {
+    public init(
+        intensity: Int, said: String? = nil, trigger: CriticTrigger? = nil, about: String? = nil,
+        tags: [String]? = nil, rereadNow: Bool? = nil
+    ) {
         self.intensity = intensity
         self.said = said
         self.trigger = trigger
         self.about = about
+        self.tags = tags
+        self.rereadNow = rereadNow
+    }
+}
+
+public struct LogCheckInReply: Codable, Sendable, Equatable {
+    public var checkIn: CriticCheckIn
+    public var chosen: ChosenLetter?
+    public var offeredPromptId: Int64?
+    public init(checkIn: CriticCheckIn, chosen: ChosenLetter?, offeredPromptId: Int64?) {
+        self.checkIn = checkIn
+        self.chosen = chosen
+        self.offeredPromptId = offeredPromptId
+    }
+}
+
+public struct ListCheckInsParameters: VarlinkParameters, Equatable {
+    public var limit: Int?
+    public var before: Int64?
+    public var since: Date?
+    public var trigger: CriticTrigger?
+    public var style: ThinkingStyle?
+    public var about: String?
+    public var tag: String?
+    public enum CodingKeys: String, CodingKey, CaseIterable { case limit, before, since, trigger, style, about, tag }
+
+    public init(
+        limit: Int? = nil, before: Int64? = nil, since: Date? = nil, trigger: CriticTrigger? = nil,
+        style: ThinkingStyle? = nil, about: String? = nil, tag: String? = nil
+    ) {
+        self.limit = limit
+        self.before = before
+        self.since = since
+        self.trigger = trigger
+        self.style = style
+        self.about = about
+        self.tag = tag
+    }
+}
+
+public struct ListCheckInsReply: Codable, Sendable, Equatable {
+    public var checkIns: [CriticCheckIn]
+    public init(checkIns: [CriticCheckIn]) { self.checkIns = checkIns }
+}
+
+/// The voice as a correction gives it: `unclear` clears it.
+public enum CorrectedVoice: String, Codable, Sendable, CaseIterable {
+    case firstPerson, secondPerson, unclear
+
+    public var voice: CriticVoice? { CriticVoice(rawValue: rawValue) }
+}
+
+public struct CorrectCheckInParameters: VarlinkParameters, Equatable {
+    public var id: Int64
+    public var styles: [ThinkingStyle]?
+    public var voice: CorrectedVoice?
+    public enum CodingKeys: String, CodingKey, CaseIterable { case id, styles, voice }
+
+    public init(id: Int64, styles: [ThinkingStyle]? = nil, voice: CorrectedVoice? = nil) {
+        self.id = id
+        self.styles = styles
+        self.voice = voice
     }
 }
 
 public struct CheckInReply: Codable, Sendable, Equatable {
     public var checkIn: CriticCheckIn
     public init(checkIn: CriticCheckIn) { self.checkIn = checkIn }
-}
-
-public struct ListCheckInsReply: Codable, Sendable, Equatable {
-    public var checkIns: [CriticCheckIn]
-    public init(checkIns: [CriticCheckIn]) { self.checkIns = checkIns }
 }
 
 public struct SearchParameters: VarlinkParameters, Equatable {

@@ -43,6 +43,12 @@ public struct ScheduleRules: Sendable {
         [PlannedPrompt(kind: .reread, reason: .afterRework, dueAt: date.addingTimeInterval(settings.firstRereadAfter))]
     }
 
+    /// After a check-in: the chosen letter, offered for a reread now. (Quiet hours and the
+    /// daily cap still hold its notification; the delivery planner sees to that.)
+    public func promptForCriticReturn(at date: Date) -> PlannedPrompt {
+        PlannedPrompt(kind: .reread, reason: .criticReturned, dueAt: date)
+    }
+
     /// After a reread: the new spacing and the next prompt.
     public func afterReread(_ spacing: Spacing, rating: ReadingRating?, at date: Date) -> (Spacing, PlannedPrompt) {
         let (next, kind) = spacing.after(rating, settings: settings)

@@ -1,26 +1,143 @@
 import Foundation
 import GRDB
 import LetterCore
+import LetterSchedule
+
+/// Which check-ins to list. Every condition given must hold.
+public struct CheckInFilter: Sendable, Equatable {
+    public var since: Date?
+    public var trigger: CriticTrigger?
+    public var style: ThinkingStyle?
+    /// Words the "about" line contains (case-insensitive).
+    public var about: String?
+    public var tag: String?
+
+    public init(since: Date? = nil, trigger: CriticTrigger? = nil, style: ThinkingStyle? = nil, about: String? = nil, tag: String? = nil) {
+        self.since = since
+        self.trigger = trigger
+        self.style = style
+        self.about = about
+        self.tag = tag
+    }
+}
+
+/// A check-in as stored, with the letter chosen to answer it.
+public struct CheckInOutcome: Sendable, Equatable {
+    public var checkIn: CriticCheckIn
+    /// The letter best suited to reread now; nil when there are no letters yet.
+    public var chosen: ChosenLetter?
+    /// The reread prompt offered for it, when one was added (none is added when the letter
+    /// already has a reread waiting, or when the person is rereading it at once).
+    public var offeredPromptId: Int64?
+}
 
 extension LetterDatabase {
-    /// Records a moment when the critic was loud, stamped with the clock's time.
-    public func logCheckIn(_ draft: CheckInDraft) async throws -> CriticCheckIn {
+    /// Records a moment when the critic was loud, stamped with the clock's time, and chooses
+    /// the letter to come back to (see ``LetterChoice``). With `offer`, the chosen letter, if it
+    /// speaks to the check-in, also gets a reread prompt (from `offer`, usually due now), unless it has one waiting already;
+    /// the delivery planner then holds it for quiet hours and the daily cap as any other.
+    public func logCheckIn(
+        _ draft: CheckInDraft, offer: (@Sendable (Date) -> PlannedPrompt)? = nil
+    ) async throws -> CheckInOutcome {
         let now = clock.now().roundedToMilliseconds
         return try await write { db in
+            let themeWords = ThemeWords.words(
+                in: [draft.said ?? "", draft.about ?? "", draft.tags.joined(separator: " "),
+                     draft.trigger.map { $0 == .other ? "" : $0.rawValue } ?? ""])
+            let candidates = try Self.letterCandidates(db, themeWords: themeWords)
+            let chosen = LetterChoice.choose(among: candidates, themeWords: themeWords, tags: draft.tags, now: now)
+
             var row = CheckInRow(
-                id: nil, at: now, intensity: draft.intensity, said: draft.said,
-                trigger: draft.trigger?.rawValue, about: draft.about)
+                id: nil, at: now, intensity: draft.intensity, said: draft.said, trigger: draft.trigger?.rawValue,
+                about: draft.about, voice: draft.reading.voice?.rawValue, readingCorrectedAt: nil,
+                suggestedLetterId: chosen?.letterId)
             try row.insert(db)
-            return row.checkIn
+            let id = row.id!
+            for tag in draft.tags {
+                try db.execute(sql: "INSERT INTO checkInTag (checkInId, tag) VALUES (?, ?)", arguments: [id, tag])
+            }
+            try Self.insertStyles(db, checkInId: id, draft.reading.orderedStyles)
+
+            var offeredPromptId: Int64? = nil
+            // Only a letter that speaks to the check-in is offered; the fallback (no letter
+            // fits) is named in the reply, but a notification for it would be noise.
+            if let chosen, chosen.fitsTheme, let offer {
+                let waiting = try Bool.fetchOne(db, sql: """
+                    SELECT EXISTS (SELECT 1 FROM prompt
+                                   WHERE letterId = ? AND kind = 'reread' AND closedAt IS NULL AND dueAt <= ?)
+                    """, arguments: [chosen.letterId, now]) ?? false
+                if !waiting {
+                    var prompt = PromptRow(letterId: chosen.letterId, offer(now))
+                    try prompt.insert(db)
+                    offeredPromptId = prompt.id
+                }
+            }
+            let checkIn = row.checkIn(tags: draft.tags, styles: draft.reading.orderedStyles)
+            return CheckInOutcome(checkIn: checkIn, chosen: chosen, offeredPromptId: offeredPromptId)
+        }
+    }
+
+    /// Replaces what letterd recognised in a check-in with the person's own reading. Only what
+    /// is given changes: `styles` nil keeps the styles; `voice` nil keeps the voice, `.some(nil)`
+    /// clears it.
+    public func correctReading(
+        checkInId: Int64, styles: [ThinkingStyle]?, voice: CriticVoice??
+    ) async throws -> CriticCheckIn {
+        let now = clock.now().roundedToMilliseconds
+        return try await write { db in
+            guard try CheckInRow.fetchOne(db, key: checkInId) != nil else { throw StoreError.checkInNotFound(checkInId) }
+            if let styles {
+                try db.execute(sql: "DELETE FROM checkInStyle WHERE checkInId = ?", arguments: [checkInId])
+                try Self.insertStyles(db, checkInId: checkInId, ThinkingStyle.allCases.filter(styles.contains))
+            }
+            if let voice {
+                try db.execute(sql: "UPDATE criticCheckIn SET voice = ? WHERE id = ?", arguments: [voice?.rawValue, checkInId])
+            }
+            try db.execute(sql: "UPDATE criticCheckIn SET readingCorrectedAt = ? WHERE id = ?", arguments: [now, checkInId])
+            return try Self.fetchCheckIns(db, CheckInRow.filter(key: checkInId)).first!
         }
     }
 
     /// Check-ins, newest first, `limit` at a time; pass the last id seen as `before` for the next page.
-    public func checkIns(limit: Int, before: Int64? = nil) async throws -> [CriticCheckIn] {
+    public func checkIns(_ filter: CheckInFilter = CheckInFilter(), limit: Int, before: Int64? = nil) async throws -> [CriticCheckIn] {
         try await read { db in
             var request = CheckInRow.order(Column("id").desc).limit(limit)
             if let before { request = request.filter(Column("id") < before) }
-            return try request.fetchAll(db).map(\.checkIn)
+            if let since = filter.since { request = request.filter(Column("at") >= since) }
+            if let trigger = filter.trigger { request = request.filter(Column("trigger") == trigger.rawValue) }
+            if let style = filter.style {
+                request = request.filter(sql: "id IN (SELECT checkInId FROM checkInStyle WHERE style = ?)", arguments: [style.rawValue])
+            }
+            if let tag = filter.tag {
+                request = request.filter(sql: "id IN (SELECT checkInId FROM checkInTag WHERE tag = ?)", arguments: [tag.lowercased()])
+            }
+            if let about = filter.about {
+                request = request.filter(sql: "instr(lower(about), lower(?)) > 0", arguments: [about])
+            }
+            return try Self.fetchCheckIns(db, request)
+        }
+    }
+
+    static func fetchCheckIns(_ db: Database, _ request: QueryInterfaceRequest<CheckInRow>) throws -> [CriticCheckIn] {
+        let rows = try request.fetchAll(db)
+        let ids = rows.compactMap(\.id)
+        guard !ids.isEmpty else { return [] }
+        let tags = Dictionary(grouping: try Row.fetchAll(
+            db, sql: "SELECT checkInId, tag FROM checkInTag WHERE checkInId IN \(placeholders(ids.count)) ORDER BY tag",
+            arguments: StatementArguments(ids)), by: { $0["checkInId"] as Int64 })
+        let styles = Dictionary(grouping: try Row.fetchAll(
+            db, sql: "SELECT checkInId, style FROM checkInStyle WHERE checkInId IN \(placeholders(ids.count))",
+            arguments: StatementArguments(ids)), by: { $0["checkInId"] as Int64 })
+        return rows.map { row in
+            row.checkIn(
+                tags: (tags[row.id!] ?? []).map { $0["tag"] },
+                styles: (styles[row.id!] ?? []).compactMap { ThinkingStyle(rawValue: $0["style"]) })
+        }
+    }
+
+    static func insertStyles(_ db: Database, checkInId: Int64, _ styles: [ThinkingStyle]) throws {
+        for style in styles {
+            try db.execute(sql: "INSERT INTO checkInStyle (checkInId, style) VALUES (?, ?)", arguments: [checkInId, style.rawValue])
         }
     }
 }

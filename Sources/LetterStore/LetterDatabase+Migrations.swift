@@ -1,4 +1,5 @@
 import GRDB
+import LetterCore
 
 extension LetterDatabase {
     /// The schema's history. A migration that has shipped is never edited: a change to the schema
@@ -168,6 +169,47 @@ extension LetterDatabase {
                 INSERT INTO prompt (letterId, kind, reason, dueAt)
                 SELECT id, 'reread', 'spacedReread', strftime('%Y-%m-%d %H:%M:%f', 'now') FROM letter;
                 """)
+        }
+
+        migrator.registerMigration("v4-check-in-readings-and-tags") { db in
+            try db.execute(sql: """
+                -- What letterd recognised in what the critic said (see LetterCore/CriticReading.swift),
+                -- or what the person corrected it to (readingCorrectedAt is then set).
+                ALTER TABLE criticCheckIn ADD COLUMN voice TEXT CHECK (voice IN ('firstPerson', 'secondPerson'));
+                ALTER TABLE criticCheckIn ADD COLUMN readingCorrectedAt DATETIME;
+                -- The letter offered in reply, for looking back on what was suggested.
+                ALTER TABLE criticCheckIn ADD COLUMN suggestedLetterId INTEGER REFERENCES letter(id) ON DELETE SET NULL;
+
+                CREATE TABLE checkInStyle (
+                    checkInId INTEGER NOT NULL REFERENCES criticCheckIn(id) ON DELETE CASCADE,
+                    style TEXT NOT NULL CHECK (style IN ('labeling', 'shouldStatement', 'overgeneralising')),
+                    PRIMARY KEY (checkInId, style)
+                ) WITHOUT ROWID;
+                CREATE INDEX checkInStyleByStyle ON checkInStyle(style);
+
+                CREATE TABLE checkInTag (
+                    checkInId INTEGER NOT NULL REFERENCES criticCheckIn(id) ON DELETE CASCADE,
+                    tag TEXT NOT NULL CHECK (length(tag) > 0),
+                    PRIMARY KEY (checkInId, tag)
+                ) WITHOUT ROWID;
+                CREATE INDEX checkInTagByTag ON checkInTag(tag);
+                """)
+            // Check-ins from before: read them now, as a new one would be. (This is the one
+            // migration that runs the program's own code; what it stores is a reading the
+            // person can correct, never their words.)
+            let rows = try Row.fetchAll(db, sql: "SELECT id, said FROM criticCheckIn WHERE said IS NOT NULL")
+            for row in rows {
+                let reading = CriticReader.read(row["said"])
+                for style in reading.orderedStyles {
+                    try db.execute(
+                        sql: "INSERT INTO checkInStyle (checkInId, style) VALUES (?, ?)",
+                        arguments: [row["id"] as Int64, style.rawValue])
+                }
+                if let voice = reading.voice {
+                    try db.execute(
+                        sql: "UPDATE criticCheckIn SET voice = ? WHERE id = ?", arguments: [voice.rawValue, row["id"] as Int64])
+                }
+            }
         }
 
         return migrator

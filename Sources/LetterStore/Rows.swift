@@ -43,13 +43,18 @@ struct CheckInRow: Codable, FetchableRecord, MutablePersistableRecord {
     var said: String?
     var trigger: String?
     var about: String?
+    var voice: String?
+    var readingCorrectedAt: Date?
+    var suggestedLetterId: Int64?
 
     mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 
-    var checkIn: CriticCheckIn {
+    func checkIn(tags: [String], styles: [ThinkingStyle]) -> CriticCheckIn {
         CriticCheckIn(
             id: id ?? 0, at: at, intensity: intensity, said: said,
-            trigger: trigger.flatMap(CriticTrigger.init(rawValue:)), about: about)
+            trigger: trigger.flatMap(CriticTrigger.init(rawValue:)), about: about, tags: tags,
+            styles: ThinkingStyle.allCases.filter(styles.contains),
+            voice: voice.flatMap(CriticVoice.init(rawValue:)), readingCorrected: readingCorrectedAt != nil)
     }
 }
 

@@ -4,6 +4,7 @@ import GRDB
 /// daemon's log; they never carry the person's text (GRDB keeps statement arguments private).
 public enum StoreError: Error, Equatable, Sendable {
     case letterNotFound(Int64)
+    case checkInNotFound(Int64)
     /// The letter has no open prompt to skip or snooze.
     case nothingScheduled(Int64)
     /// The disk (or the quota) is full. Nothing was written; the store is intact.

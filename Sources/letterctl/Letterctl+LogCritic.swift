@@ -10,15 +10,26 @@ extension Letterctl {
             discussion: """
                 A check-in takes seconds: how loud the critic is (0 to 10), and, if you like, \
                 what it said and what set it off. Noticing the critic is a step in itself; over \
-                time the check-ins show what it tends to pick on.
+                time the check-ins show what it tends to pick on (see letterctl critic).
 
                 With no arguments in a terminal, letterctl asks. What tends to set the critic \
                 off: disappointment (a mistake, not being how we hoped), loss (of something or \
                 someone hoped for), fear (of criticism or rejection), or something other.
 
+                letterd then names the letter best suited to come back to now (the one closest \
+                to what the critic is on about, that has helped before and has had time to rest), \
+                and says why in a line. It arrives as a reread invitation, within your preferred \
+                hours; with --reread you read it straight away. With no letters yet, letterctl \
+                suggests writing one about this.
+
+                letterd also notes the critic's thinking styles in what it said (calling you \
+                names, "shoulds", "always" and "never") and whether it said "I" or "you". It only \
+                names what it is sure of, in English; correct it with letterctl critic correct.
+
                 Examples:
                   letterctl log-critic 7 "you always mess this up" --trigger fear
-                  letterctl log-critic 4 --about "the team meeting"
+                  letterctl log-critic 4 --about "the team meeting" --tag work
+                  letterctl log-critic 8 "I'm useless" --reread
                 """)
 
         @Argument(help: ArgumentHelp("How loud the critic is, from 0 to 10.", valueName: "intensity"))
@@ -33,12 +44,21 @@ extension Letterctl {
         @Option(help: ArgumentHelp("What it was about: a situation, a task, a person.", valueName: "text"))
         var about: String?
 
+        @Option(name: .customLong("tag"), help: ArgumentHelp("A word for the theme (repeatable), e.g. work.", valueName: "tag"))
+        var tags: [String] = []
+
+        @Flag(help: "Read the suggested letter now, rather than as an invitation later.")
+        var reread = false
+
         @OptionGroup var client: ClientOptions
         @OptionGroup var output: OutputOptions
 
         func validate() throws {
             if let intensity, !Limits.scale.contains(intensity) {
                 throw ValidationError("the intensity must be from 0 to 10, not \(intensity).")
+            }
+            if reread && output.json {
+                throw ValidationError("--reread shows the letter and asks questions; it cannot be used with --json.")
             }
         }
 
@@ -54,13 +74,19 @@ extension Letterctl {
                     let answer = Terminal.ask("What is it saying? (Enter to skip)\n> ")
                     if let answer, !answer.isEmpty { said = answer }
                 }
-                let reply: CheckInReply = try client.connect().call(
+                let reply: LogCheckInReply = try client.connect().call(
                     LettersInterface.Method.logCheckIn.rawValue,
-                    LogCheckInParameters(intensity: intensity!, said: said, trigger: trigger, about: about))
+                    LogCheckInParameters(
+                        intensity: intensity!, said: said, trigger: trigger, about: about,
+                        tags: tags.isEmpty ? nil : tags, rereadNow: reread ? true : nil))
                 if output.json {
                     print(try Terminal.json(reply))
-                } else {
-                    print(Guidance.acknowledgement(intensity: reply.checkIn.intensity))
+                    return
+                }
+                print(CriticFormatting.reply(reply, rereadNow: reread))
+                if reread, let chosen = reply.chosen {
+                    print("")
+                    try Reread.readAndRecord(id: chosen.letterId, rating: nil, noticed: nil, ask: true, client: client, json: false)
                 }
             }
         }

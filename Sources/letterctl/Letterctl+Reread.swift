@@ -41,34 +41,42 @@ extension Letterctl {
 
         func run() throws {
             try runReportingErrors { () throws(ClientError) in
-                var rating = self.rating
-                var noticed = self.noticed
-                if !noAsk {
-                    let letter: LetterReply = try client.connect().call(
-                        LettersInterface.Method.getLetter.rawValue, GetLetterParameters(id: id))
-                    let page = Guidance.beforeReread + "\n\n" + LetterFormatting.header(letter.letter) + "\n\n" + letter.letter.text + "\n"
-                    Pager.show(page)
-                    if Terminal.stdinIsTerminal {
-                        if rating == nil { rating = Self.askRating() }
-                        if noticed == nil {
-                            noticed = Terminal.ask("What do you notice now, in your body or your feelings? (Enter to skip)\n> ")
-                        }
+                try Self.readAndRecord(id: id, rating: rating, noticed: noticed, ask: !noAsk, client: client, json: output.json)
+            }
+        }
+
+        /// Shows the letter, asks how it landed (when asked to and at a terminal), records the
+        /// reread and says what comes next. Also used by `log-critic --reread`.
+        static func readAndRecord(
+            id: Int64, rating: ReadingRating?, noticed: String?, ask: Bool, client: ClientOptions, json: Bool
+        ) throws(ClientError) {
+            var rating = rating
+            var noticed = noticed
+            if ask {
+                let letter: LetterReply = try client.connect().call(
+                    LettersInterface.Method.getLetter.rawValue, GetLetterParameters(id: id))
+                let page = Guidance.beforeReread + "\n\n" + LetterFormatting.header(letter.letter) + "\n\n" + letter.letter.text + "\n"
+                Pager.show(page)
+                if Terminal.stdinIsTerminal {
+                    if rating == nil { rating = askRating() }
+                    if noticed == nil {
+                        noticed = Terminal.ask("What do you notice now, in your body or your feelings? (Enter to skip)\n> ")
                     }
                 }
-                let reply: RecordRereadReply = try client.connect().call(
-                    LettersInterface.Method.recordReread.rawValue,
-                    RecordRereadParameters(id: id, rating: rating, noticed: noticed))
-                if output.json {
-                    print(try Terminal.json(reply))
-                    return
-                }
-                var message = "Noted. Thank you for coming back to it."
-                if let next = reply.next {
-                    let words = next.kind == .reread ? "It will come back for another reread" : "It will come back as an invitation to rework it"
-                    message += " \(words) \(ScheduleFormatting.when(next.dueAt, now: Date()))."
-                }
-                print(message)
             }
+            let reply: RecordRereadReply = try client.connect().call(
+                LettersInterface.Method.recordReread.rawValue,
+                RecordRereadParameters(id: id, rating: rating, noticed: noticed))
+            if json {
+                print(try Terminal.json(reply))
+                return
+            }
+            var message = "Noted. Thank you for coming back to it."
+            if let next = reply.next {
+                let words = next.kind == .reread ? "It will come back for another reread" : "It will come back as an invitation to rework it"
+                message += " \(words) \(ScheduleFormatting.when(next.dueAt, now: Date()))."
+            }
+            print(message)
         }
 
         static func askRating() -> ReadingRating? {

@@ -31,6 +31,7 @@ enum ScheduleFormatting {
         case .nextDayRework: return "an invitation to rework it, the day after writing"
         case .notResonating: return "the last rereads did not help much, so a rework instead of another reread"
         case .afterRework: return "the first reread of the new version"
+        case .criticReturned: return "the critic came back, and this letter may answer it"
         }
     }
 

@@ -18,7 +18,7 @@ struct ConfigKey: Sendable {
 
 enum ConfigSchema {
     /// The tables the file may have.
-    static let tables: Set<String> = ["server", "schedule", "notifications"]
+    static let tables: Set<String> = ["server", "schedule", "notifications", "critic"]
 
     static let keys: [ConfigKey] = [
         ConfigKey(path: "log-level", accepted: "one of \"debug\", \"info\", \"notice\", \"warning\", \"error\"") { value, config in
@@ -52,11 +52,7 @@ enum ConfigSchema {
             return nil
         },
 
-        ConfigKey(path: "notifications.enabled", accepted: "true or false") { value, config in
-            guard value.type == .bool, let flag = value.bool else { return "is \(describe(value))" }
-            config.notifications.enabled = flag
-            return nil
-        },
+        boolean("notifications.enabled") { $0.notifications.enabled = $1 },
         ConfigKey(
             path: "notifications.open-command",
             accepted: "a list of strings, the command and its arguments, e.g. [\"foot\", \"letterctl\", \"{kind}\", \"{id}\"], or [] for a terminal found on the system"
@@ -71,6 +67,8 @@ enum ConfigSchema {
             return nil
         },
         duration("notifications.retry-after", in: 1...3_600) { $0.notifications.retryAfter = $1 },
+
+        boolean("critic.offer-reread") { $0.critic.offerReread = $1 },
     ]
 
     /// Checks that need several keys at once; run after every key is applied.
@@ -88,6 +86,14 @@ enum ConfigSchema {
     }
 
     static let byPath: [String: ConfigKey] = Dictionary(uniqueKeysWithValues: keys.map { ($0.path, $0) })
+
+    static func boolean(_ path: String, _ set: @escaping @Sendable (inout DaemonConfig, Bool) -> Void) -> ConfigKey {
+        ConfigKey(path: path, accepted: "true or false") { value, config in
+            guard value.type == .bool, let flag = value.bool else { return "is \(describe(value))" }
+            set(&config, flag)
+            return nil
+        }
+    }
 
     static func integer(
         _ path: String, in range: ClosedRange<Int>, _ set: @escaping @Sendable (inout DaemonConfig, Int) -> Void

@@ -38,6 +38,9 @@ public struct DaemonConfig: Sendable, Equatable {
         public var retryAfter = 60.0
     }
 
+    /// How check-ins are answered (`[critic]`).
+    public var critic = CriticSettings()
+
     /// The time zone to read the schedule's hours in.
     public var resolvedTimeZone: TimeZone {
         timeZone.flatMap(TimeZone.init(identifier:)) ?? TimeZone.current

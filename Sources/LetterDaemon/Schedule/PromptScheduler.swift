@@ -19,6 +19,7 @@ final class PromptScheduler: Service, Sendable, CustomStringConvertible {
 
     struct Settings: Sendable {
         var rules: ScheduleRules
+        var critic: CriticSettings
         var notificationsEnabled: Bool
         var retryAfter: Double
         var opener: LetterOpener
@@ -50,6 +51,7 @@ final class PromptScheduler: Service, Sendable, CustomStringConvertible {
     static func settings(from config: DaemonConfig, logger: Logger) -> Settings {
         Settings(
             rules: ScheduleRules(settings: config.schedule, timeZone: config.resolvedTimeZone),
+            critic: config.critic,
             notificationsEnabled: config.notifications.enabled,
             retryAfter: config.notifications.retryAfter,
             opener: LetterOpener(configured: config.notifications.openCommand, logger: logger))
@@ -57,6 +59,8 @@ final class PromptScheduler: Service, Sendable, CustomStringConvertible {
 
     /// The rules as configured now (they change on reload).
     var rules: ScheduleRules { settings.withLock { $0.rules } }
+    /// How check-ins are answered, as configured now.
+    var critic: CriticSettings { settings.withLock { $0.critic } }
 
     var planner: DeliveryPlanner {
         let rules = rules
