@@ -59,13 +59,15 @@ public struct ChosenLetter: Codable, Sendable, Equatable {
 ///
 /// Three things count, in this order of weight: how closely the letter speaks to what the
 /// check-in is about (its words, "about" line, tags and trigger, ranked by the store's full-text
-/// index), how its recent rereads landed, and how long it has rested since the last one. A
+/// index, with a shared tag counting extra), how its recent rereads landed, and how long it has rested since the last one. A
 /// letter whose last two rereads did not help loses half its score: the practice then is to
 /// rework it, not to be sent back to it.
 public enum LetterChoice {
     static let relevanceWeight = 0.6
     static let landingWeight = 0.3
     static let restWeight = 0.1
+    /// Added to the relevance (0–1) of a matching letter that shares a tag with the check-in.
+    static let sharedTagBonus = 0.4
     /// A letter read this recently counts as not yet rested; the weight grows to full over it.
     static let restPeriod: TimeInterval = 72 * 3600
 
@@ -78,7 +80,11 @@ public enum LetterChoice {
         guard !candidates.isEmpty else { return nil }
         let best = candidates.compactMap { $0.rank.map { -$0 } }.max() ?? 0
         func score(_ candidate: LetterCandidate) -> Double {
-            let relevance = candidate.rank.map { best > 0 ? max(0, -$0) / best : 1 } ?? 0
+            var relevance = candidate.rank.map { best > 0 ? max(0, -$0) / best : 1 } ?? 0
+            // A tag is the person's own word for a theme; sharing one counts for much.
+            if candidate.rank != nil, !Set(candidate.tags).isDisjoint(with: tags) {
+                relevance = min(1, relevance + sharedTagBonus)
+            }
             var total = relevanceWeight * relevance + landingWeight * landing(candidate.ratings)
                 + restWeight * rest(candidate.lastReadAt, now: now)
             if stoppedHelping(candidate.ratings) { total *= 0.5 }

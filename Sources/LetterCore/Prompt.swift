@@ -10,6 +10,8 @@ public enum PromptKind: String, Codable, Sendable, CaseIterable {
     case reread
     /// Look at the letter again with a fresh day's eyes and, if it feels right, write a new version.
     case rework
+    /// Write a new letter: the critic has been loud about something no letter answers well yet.
+    case write
 }
 
 /// Why a prompt was scheduled, so `letterctl schedule` can say it in words.
@@ -26,13 +28,16 @@ public enum PromptReason: String, Codable, Sendable, CaseIterable {
     case afterRework
     /// The critic came back (a check-in), and this is the letter best suited to answer it.
     case criticReturned
+    /// The critic has been loud for a stretch, about a theme no letter answers well yet.
+    case criticLoud
 }
 
-/// A scheduled invitation to come back to a letter. Times are absolute (UTC on the wire);
-/// clients show them in local time.
+/// A scheduled invitation to come back to a letter, or to write a new one. Times are absolute
+/// (UTC on the wire); clients show them in local time.
 public struct Prompt: Codable, Sendable, Equatable, Identifiable {
     public var id: Int64
-    public var letterId: Int64
+    /// The letter to come back to; nil for an invitation to write a new one.
+    public var letterId: Int64?
     public var kind: PromptKind
     public var reason: PromptReason
     /// When it falls due (after any snooze). Quiet hours, the daily cap and a pause may hold
@@ -40,12 +45,14 @@ public struct Prompt: Codable, Sendable, Equatable, Identifiable {
     public var dueAt: Date
     /// When a notification named it, if one has.
     public var notifiedAt: Date?
-    /// The letter's "about" line and the start of its text, to recognise it by.
+    /// The letter's "about" line and the start of its text, to recognise it by. For an
+    /// invitation to write, `about` is the theme the critic has been loud about, and `excerpt`
+    /// what it said.
     public var about: String?
     public var excerpt: String
 
     public init(
-        id: Int64, letterId: Int64, kind: PromptKind, reason: PromptReason, dueAt: Date,
+        id: Int64, letterId: Int64?, kind: PromptKind, reason: PromptReason, dueAt: Date,
         notifiedAt: Date?, about: String?, excerpt: String
     ) {
         self.id = id
@@ -56,6 +63,20 @@ public struct Prompt: Codable, Sendable, Equatable, Identifiable {
         self.notifiedAt = notifiedAt
         self.about = about
         self.excerpt = excerpt
+    }
+}
+
+extension Prompt {
+    /// What to run to act on the prompt: `letterctl reread 4`, `letterctl rework 4`, or
+    /// `letterctl write --about THEME`, as arguments after `letterctl`.
+    public var letterctlArguments: [String] {
+        if let letterId { return [kind.rawValue, String(letterId)] }
+        return [kind.rawValue] + (about.map { ["--about", $0] } ?? [])
+    }
+
+    /// The same, to show: the theme is left out of `write`, which may hold any character.
+    public var letterctlCommand: String {
+        "letterctl " + kind.rawValue + (letterId.map { " \($0)" } ?? "")
     }
 }
 

@@ -9,7 +9,8 @@ public enum ThemeWords {
         for text in texts {
             for word in CriticReader.clauses(of: text).joined() {
                 let word = word.replacingApostrophes
-                guard word.count >= 3, !stopWords.contains(word), !word.allSatisfy(\.isNumber) else { continue }
+                guard word.count >= 2, !stopWords.contains(word), !criticWords.contains(word), !word.allSatisfy(\.isNumber)
+                else { continue }
                 if seen.insert(word).inserted {
                     result.append(word)
                     if result.count == limit { return result }
@@ -22,11 +23,14 @@ public enum ThemeWords {
     /// A rough stem, enough to see that "deadlines" and "deadline", or "failing" and "failed",
     /// are one theme. Not a linguist's stemmer; the store's full-text index has a real one.
     public static func stem(_ word: String) -> String {
-        for suffix in ["ings", "ing", "ies", "ed", "es", "s", "ly"] where word.hasSuffix(suffix) {
-            let base = word.dropLast(suffix.count)
-            if base.count >= 4 { return String(base) }
+        var base = Substring(word)
+        for suffix in ["ings", "ing", "ies", "ed", "es", "s", "ly"] where word.hasSuffix(suffix) && word.count - suffix.count >= 4 {
+            base = base.dropLast(suffix.count)
+            break
         }
-        return word
+        // "deadline" and "deadlin(es)", "hope" and "hop(ing)": a final e is dropped too.
+        if base.hasSuffix("e") && base.count >= 5 { base = base.dropLast() }
+        return String(base)
     }
 
     /// The words of `words` that also appear, stemmed, among `others`.
@@ -35,7 +39,18 @@ public enum ThemeWords {
         return words.filter { stems.contains(stem($0)) }
     }
 
+    /// The critic's own vocabulary ("useless", "always", "should") says how it talks, not what
+    /// it is about: nearly every check-in has some, and they would pull towards any letter that
+    /// quotes the critic.
+    static let criticWords: Set<String> = CriticReader.labels
+        .union(CriticReader.shouldWords).union(CriticReader.overgeneralisingWords).union(CriticReader.negators)
+
     static let stopWords: Set<String> = [
+        "already", "ago", "ok", "okay", "oh", "go", "im", "ive", "id", "ill", "youre", "dont", "cant", "its",
+        "again", "anymore", "enough", "else", "well", "back", "right", "good", "bad", "time", "times", "day",
+        "see", "keep", "look", "take", "give", "come", "tell", "seem", "seems", "put", "try", "trying", "need",
+        "needs", "went", "came", "goes", "gets", "getting", "makes", "making", "lets", "maybe", "actually",
+        "kind", "people", "person", "person's", "whole", "first", "last", "long", "little", "big", "new", "old",
         "the", "and", "but", "for", "nor", "not", "yet", "you", "your", "yours", "yourself", "i'm", "i've",
         "i'll", "i'd", "you're", "you've", "you'll", "you'd", "me", "my", "mine", "myself", "our", "ours",
         "she", "her", "hers", "him", "his", "they", "them", "their", "its", "it's", "this", "that", "these",

@@ -59,10 +59,18 @@ struct LettersEndpoint: Sendable {
             if scheduler.critic.offerReread && p.rereadNow != true {
                 offer = { date in rules.promptForCriticReturn(at: date) }
             }
-            let outcome: CheckInOutcome = try await database.logCheckIn(draft, offer: offer)
+            let invite = LoudStretch(settings: scheduler.critic)
+            let outcome: CheckInOutcome = try await database.logCheckIn(draft, offer: offer, invite: invite)
             status.recorded(.checkInLogged)
-            if outcome.offeredPromptId != nil { scheduler.nudge() }
-            return LogCheckInReply(checkIn: outcome.checkIn, chosen: outcome.chosen, offeredPromptId: outcome.offeredPromptId)
+            if outcome.offeredPromptId != nil || outcome.invitation != nil { scheduler.nudge() }
+            return LogCheckInReply(
+                checkIn: outcome.checkIn, chosen: outcome.chosen, offeredPromptId: outcome.offeredPromptId,
+                invitation: outcome.invitation)
+        }
+        router.register(LettersInterface.Method.declineInvitation.rawValue) { (_: NoParameters) in
+            let declined = try await database.declineInvitations()
+            if declined > 0 { scheduler.nudge() }
+            return DeclineInvitationReply(declined: declined)
         }
         router.register(LettersInterface.Method.listCheckIns.rawValue) { (p: ListCheckInsParameters) in
             if let about = p.about, about.count > Limits.queryCharacters {

@@ -22,6 +22,7 @@ public enum LettersInterface {
         case logCheckIn = "io.letterd.Letters.LogCheckIn"
         case listCheckIns = "io.letterd.Letters.ListCheckIns"
         case correctCheckIn = "io.letterd.Letters.CorrectCheckIn"
+        case declineInvitation = "io.letterd.Letters.DeclineInvitation"
         case search = "io.letterd.Letters.Search"
         case getStatus = "io.letterd.Letters.GetStatus"
         case listDue = "io.letterd.Letters.ListDue"

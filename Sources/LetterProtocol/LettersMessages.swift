@@ -115,11 +115,18 @@ public struct LogCheckInReply: Codable, Sendable, Equatable {
     public var checkIn: CriticCheckIn
     public var chosen: ChosenLetter?
     public var offeredPromptId: Int64?
-    public init(checkIn: CriticCheckIn, chosen: ChosenLetter?, offeredPromptId: Int64?) {
+    public var invitation: Prompt?
+    public init(checkIn: CriticCheckIn, chosen: ChosenLetter?, offeredPromptId: Int64?, invitation: Prompt?) {
         self.checkIn = checkIn
         self.chosen = chosen
         self.offeredPromptId = offeredPromptId
+        self.invitation = invitation
     }
+}
+
+public struct DeclineInvitationReply: Codable, Sendable, Equatable {
+    public var declined: Int
+    public init(declined: Int) { self.declined = declined }
 }
 
 public struct ListCheckInsParameters: VarlinkParameters, Equatable {

@@ -55,7 +55,7 @@ public struct ScheduleRules: Sendable {
         switch kind {
         case .reread:
             return (next, PlannedPrompt(kind: .reread, reason: .spacedReread, dueAt: date.addingTimeInterval(next.interval)))
-        case .rework:
+        case .rework, .write:  // Spacing answers reread or rework only.
             return (next, PlannedPrompt(kind: .rework, reason: .notResonating, dueAt: nextDay(after: date)))
         }
     }
@@ -72,6 +72,8 @@ public struct ScheduleRules: Sendable {
             if rereadStillOpen { return nil }
             let gap = max(spacing.interval, settings.shortestSpacing)
             return PlannedPrompt(kind: .reread, reason: .spacedReread, dueAt: date.addingTimeInterval(gap))
+        case .write:
+            return nil  // An invitation to write, declined, is not asked again for this stretch.
         }
     }
 

@@ -29,6 +29,8 @@ public struct CheckInOutcome: Sendable, Equatable {
     /// The reread prompt offered for it, when one was added (none is added when the letter
     /// already has a reread waiting, or when the person is rereading it at once).
     public var offeredPromptId: Int64?
+    /// The invitation to write a new letter, when this check-in made one (see ``LoudStretch``).
+    public var invitation: Prompt?
 }
 
 extension LetterDatabase {
@@ -36,15 +38,17 @@ extension LetterDatabase {
     /// the letter to come back to (see ``LetterChoice``). With `offer`, the chosen letter, if it
     /// speaks to the check-in, also gets a reread prompt (from `offer`, usually due now), unless it has one waiting already;
     /// the delivery planner then holds it for quiet hours and the daily cap as any other.
+    ///
+    /// With `invite`, a loud stretch on a theme no letter answers well also makes an invitation
+    /// to write a new letter, once per stretch.
     public func logCheckIn(
-        _ draft: CheckInDraft, offer: (@Sendable (Date) -> PlannedPrompt)? = nil
+        _ draft: CheckInDraft, offer: (@Sendable (Date) -> PlannedPrompt)? = nil, invite: LoudStretch? = nil
     ) async throws -> CheckInOutcome {
         let now = clock.now().roundedToMilliseconds
         return try await write { db in
-            let themeWords = ThemeWords.words(
-                in: [draft.said ?? "", draft.about ?? "", draft.tags.joined(separator: " "),
-                     draft.trigger.map { $0 == .other ? "" : $0.rawValue } ?? ""])
-            let candidates = try Self.letterCandidates(db, themeWords: themeWords)
+            let themeWords = ThemeWords.words(in: [draft.said ?? "", draft.about ?? "", draft.tags.joined(separator: " ")])
+            let trigger = draft.trigger.flatMap { $0 == .other ? nil : $0.rawValue }
+            let candidates = try Self.letterCandidates(db, themeWords: themeWords, related: trigger.map { [$0] } ?? [])
             let chosen = LetterChoice.choose(among: candidates, themeWords: themeWords, tags: draft.tags, now: now)
 
             var row = CheckInRow(
@@ -72,8 +76,42 @@ extension LetterDatabase {
                     offeredPromptId = prompt.id
                 }
             }
+            var invitation: Prompt? = nil
+            if let invite {
+                let recent = try Row.fetchAll(db, sql: """
+                    SELECT at, intensity FROM criticCheckIn WHERE at >= ? ORDER BY at DESC, id DESC LIMIT 1000
+                    """, arguments: [now.addingTimeInterval(-invite.lookBack)]
+                ).map { LoudStretch.CheckIn(at: $0["at"], intensity: $0["intensity"]) }
+                let last = try Row.fetchOne(db, sql: """
+                    SELECT max(coalesce(c.at, p.dueAt)) AS at,
+                           EXISTS (SELECT 1 FROM prompt WHERE kind = 'write' AND closedAt IS NULL) AS open
+                    FROM prompt p LEFT JOIN criticCheckIn c ON c.id = p.checkInId
+                    WHERE p.kind = 'write'
+                    """)
+                if invite.shouldInvite(
+                    recent: recent, chosen: chosen, lastInvitationAt: last?["at"], invitationOpen: last?["open"] ?? false)
+                {
+                    let theme = draft.about ?? (draft.tags.isEmpty ? nil : draft.tags.joined(separator: ", "))
+                    var prompt = PromptRow(letterId: nil, invite.invitation(at: now), theme: theme, checkInId: id)
+                    try prompt.insert(db)
+                    invitation = try Self.fetchOpenPrompts(db, promptId: prompt.id!)
+                }
+            }
             let checkIn = row.checkIn(tags: draft.tags, styles: draft.reading.orderedStyles)
-            return CheckInOutcome(checkIn: checkIn, chosen: chosen, offeredPromptId: offeredPromptId)
+            return CheckInOutcome(checkIn: checkIn, chosen: chosen, offeredPromptId: offeredPromptId, invitation: invitation)
+        }
+    }
+
+    /// Declines the open invitations to write a new letter ("not now"). The next comes, if the
+    /// critic is loud again, in a later stretch. Returns how many were open.
+    @discardableResult
+    public func declineInvitations() async throws -> Int {
+        let now = clock.now().roundedToMilliseconds
+        return try await write { db in
+            try db.execute(
+                sql: "UPDATE prompt SET closedAt = ?, outcome = 'skipped' WHERE kind = 'write' AND closedAt IS NULL",
+                arguments: [now])
+            return db.changesCount
         }
     }
 

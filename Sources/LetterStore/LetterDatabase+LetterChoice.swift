@@ -9,19 +9,51 @@ extension LetterDatabase {
     /// Letters that do not match at all, newest first, still considered (one may be the only
     /// letter there is, or the one that has helped most).
     static let otherCandidates = 20
+    /// How much the second, widened search counts against the first.
+    static let feedbackWeight = 0.5
+    /// How much the trigger's word counts against the check-in's own words.
+    static let relatedWeight = 0.25
+
+    /// bm25 ranks (lower is better) of the letters matching any of `words`: a match in the
+    /// "about" line weighs twice one in the text, tags one and a half.
+    static func fullTextRanks(_ db: Database, words: [String]) throws -> [Int64: Double] {
+        guard let pattern = FTS5Pattern(matchingAnyTokenIn: words.joined(separator: " ")) else { return [:] }
+        var ranks: [Int64: Double] = [:]
+        for row in try Row.fetchAll(db, sql: """
+            SELECT rowid AS id, bm25(letterSearch, 2.0, 0.25, 1.0, 1.5) AS rank
+            FROM letterSearch WHERE letterSearch MATCH ? ORDER BY rank LIMIT ?
+            """, arguments: [pattern, matchingCandidates]) {
+            ranks[row["id"]] = row["rank"]
+        }
+        return ranks
+    }
 
     /// The letters that might answer a check-in with these theme words: those the full-text
-    /// index matches on any word (ranked by bm25; a match in "about" weighs twice one in the
-    /// text, tags one and a half), and some that do not match, with how their rereads landed.
-    static func letterCandidates(_ db: Database, themeWords: [String]) throws -> [LetterCandidate] {
-        var ranks: [Int64: Double] = [:]
-        if let pattern = FTS5Pattern(matchingAnyTokenIn: themeWords.joined(separator: " ")) {
-            for row in try Row.fetchAll(db, sql: """
-                SELECT rowid AS id, bm25(letterSearch, 2.0, 0.25, 1.0, 1.5) AS rank
-                FROM letterSearch WHERE letterSearch MATCH ? ORDER BY rank LIMIT ?
-                """, arguments: [pattern, matchingCandidates]) {
-                ranks[row["id"]] = row["rank"]
-            }
+    /// index matches on any word (ranked by bm25), and some that do not match, with how their
+    /// rereads landed. `related` words (the trigger: "fear", "loss") count at a quarter weight,
+    /// and only for letters the check-in's own words matched: they say what kind of moment it
+    /// was, not what it was about.
+    ///
+    /// A check-in's words are few, and a person seldom uses the same words twice for one worry
+    /// ("office" today, "deadline" last week). So the search is widened once: the tags and
+    /// "about" words of the letter that matched best are searched too, at half weight
+    /// (pseudo-relevance feedback, as in Rocchio's method). Letters of the same theme that share
+    /// none of the check-in's words are found that way.
+    static func letterCandidates(_ db: Database, themeWords: [String], related: [String] = []) throws -> [LetterCandidate] {
+        var ranks = try fullTextRanks(db, words: themeWords)
+        // The trigger only adjusts letters the check-in's own words found: "fear" alone does not
+        // make a letter about fear of exams speak to a check-in about cooking.
+        for (id, rank) in try fullTextRanks(db, words: related.filter { !themeWords.contains($0) }) where ranks[id] != nil {
+            ranks[id, default: 0] += relatedWeight * rank
+        }
+        var widening: [String] = []
+        if let best = ranks.min(by: { $0.value < $1.value })?.key {
+            let about = try String.fetchOne(db, sql: "SELECT about FROM letterSearch WHERE rowid = ?", arguments: [best])
+            widening += try Self.tags(db, letterIds: [best])[best, default: []] + ThemeWords.words(in: [about ?? ""], limit: 8)
+        }
+        let fresh = Array(Set(widening.filter { !themeWords.contains($0) && !related.contains($0) }))
+        for (id, rank) in try fullTextRanks(db, words: fresh) {
+            ranks[id, default: 0] += feedbackWeight * rank
         }
         let matched = Array(ranks.keys)
         let others = try Int64.fetchAll(db, sql: """

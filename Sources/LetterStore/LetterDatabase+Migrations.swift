@@ -171,7 +171,7 @@ extension LetterDatabase {
                 """)
         }
 
-        migrator.registerMigration("v4-check-in-readings-and-tags") { db in
+        migrator.registerMigration("v4-critic-readings-and-invitations") { db in
             try db.execute(sql: """
                 -- What letterd recognised in what the critic said (see LetterCore/CriticReading.swift),
                 -- or what the person corrected it to (readingCorrectedAt is then set).
@@ -193,6 +193,32 @@ extension LetterDatabase {
                     PRIMARY KEY (checkInId, tag)
                 ) WITHOUT ROWID;
                 CREATE INDEX checkInTagByTag ON checkInTag(tag);
+
+                -- Prompts gain a third kind: an invitation to write a new letter, after a loud
+                -- stretch of the critic on a theme no letter answers well. It has no letter yet
+                -- (letterId NULL); theme is what to write about, checkInId the check-in that
+                -- showed the stretch. SQLite cannot change a table's constraints in place, so
+                -- the table is rebuilt and its rows copied as they are.
+                CREATE TABLE newPrompt (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    letterId INTEGER REFERENCES letter(id) ON DELETE CASCADE,
+                    kind TEXT NOT NULL CHECK (kind IN ('reread', 'rework', 'write')),
+                    reason TEXT NOT NULL,
+                    dueAt DATETIME NOT NULL,
+                    notifiedAt DATETIME,
+                    closedAt DATETIME,
+                    outcome TEXT CHECK (outcome IN ('done', 'skipped', 'superseded')),
+                    theme TEXT,
+                    checkInId INTEGER REFERENCES criticCheckIn(id) ON DELETE SET NULL,
+                    CHECK ((closedAt IS NULL) = (outcome IS NULL)),
+                    CHECK ((kind = 'write') = (letterId IS NULL))
+                );
+                INSERT INTO newPrompt (id, letterId, kind, reason, dueAt, notifiedAt, closedAt, outcome)
+                SELECT id, letterId, kind, reason, dueAt, notifiedAt, closedAt, outcome FROM prompt;
+                DROP TABLE prompt;
+                ALTER TABLE newPrompt RENAME TO prompt;
+                CREATE INDEX promptOpenByDue ON prompt(dueAt) WHERE closedAt IS NULL;
+                CREATE INDEX promptByLetter ON prompt(letterId);
                 """)
             // Check-ins from before: read them now, as a new one would be. (This is the one
             // migration that runs the program's own code; what it stores is a reading the

@@ -120,19 +120,23 @@ struct SpacingRow: Codable, FetchableRecord, PersistableRecord {
 struct PromptRow: Codable, FetchableRecord, MutablePersistableRecord {
     static let databaseTableName = "prompt"
     var id: Int64?
-    var letterId: Int64
+    var letterId: Int64?
     var kind: String
     var reason: String
     var dueAt: Date
     var notifiedAt: Date?
     var closedAt: Date?
     var outcome: String?
+    var theme: String?
+    var checkInId: Int64?
 
-    init(letterId: Int64, _ planned: PlannedPrompt) {
+    init(letterId: Int64?, _ planned: PlannedPrompt, theme: String? = nil, checkInId: Int64? = nil) {
         self.letterId = letterId
         self.kind = planned.kind.rawValue
         self.reason = planned.reason.rawValue
         self.dueAt = planned.dueAt.roundedToMilliseconds
+        self.theme = theme
+        self.checkInId = checkInId
     }
 
     mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
@@ -141,7 +145,7 @@ struct PromptRow: Codable, FetchableRecord, MutablePersistableRecord {
 /// An open prompt joined with its letter's latest about line and the start of its text.
 struct PromptWithLetterRow: Decodable, FetchableRecord {
     var id: Int64
-    var letterId: Int64
+    var letterId: Int64?
     var kind: String
     var reason: String
     var dueAt: Date

@@ -1,3 +1,9 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+
 /// Decodes a `Decodable` type from an already-parsed ``JSONValue``.
 ///
 /// Foundation's JSONDecoder reports a number that does not fit its target (2.5 or 10^20 for an
@@ -8,8 +14,21 @@ public struct JSONValueDecoder {
     public init() {}
 
     public func decode<T: Decodable>(_ type: T.Type, from value: JSONValue) throws -> T {
-        try T(from: ValueDecoder(value: value, codingPath: []))
+        try decodeValue(T.self, value, codingPath: [])
     }
+}
+
+/// Decodes one value. Times are strings on the wire (see ``VarlinkJSON``), read here as
+/// JSONDecoder's date strategy would read them.
+private func decodeValue<T: Decodable>(_ type: T.Type, _ value: JSONValue, codingPath: [any CodingKey]) throws -> T {
+    if T.self == Date.self {
+        guard case let .string(text) = value, let date = VarlinkJSON.parseTime(text) else {
+            throw DecodingError.dataCorrupted(.init(
+                codingPath: codingPath, debugDescription: "expected an ISO 8601 time like 2026-11-22T20:41:00.000Z"))
+        }
+        return date as! T
+    }
+    return try T(from: ValueDecoder(value: value, codingPath: codingPath))
 }
 
 private struct ValueDecoder: Decoder {
@@ -48,12 +67,12 @@ private struct KeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
     }
 
     func decode<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T {
-        try T(from: ValueDecoder(value: value(for: key), codingPath: codingPath + [key]))
+        try decodeValue(T.self, value(for: key), codingPath: codingPath + [key])
     }
 
     func decodeIfPresent<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T? {
         guard let value = fields[key.stringValue], value != .null else { return nil }
-        return try T(from: ValueDecoder(value: value, codingPath: codingPath + [key]))
+        return try decodeValue(T.self, value, codingPath: codingPath + [key])
     }
 
     func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type, forKey key: Key) throws -> KeyedDecodingContainer<NestedKey> {
@@ -93,7 +112,7 @@ private struct UnkeyedContainer: UnkeyedDecodingContainer {
 
     mutating func decode<T: Decodable>(_ type: T.Type) throws -> T {
         let decoder = try nextDecoder()
-        let value = try T(from: decoder)
+        let value = try decodeValue(T.self, decoder.value, codingPath: decoder.codingPath)
         currentIndex += 1
         return value
     }
@@ -163,7 +182,7 @@ private struct SingleValueContainer: SingleValueDecodingContainer {
     func decode(_ type: UInt64.Type) throws -> UInt64 { try integer(type) }
 
     func decode<T: Decodable>(_ type: T.Type) throws -> T {
-        try T(from: ValueDecoder(value: value, codingPath: codingPath))
+        try decodeValue(T.self, value, codingPath: codingPath)
     }
 
     /// A whole number that fits `T` exactly. Integers arrive exact (`.integer`); a number with a

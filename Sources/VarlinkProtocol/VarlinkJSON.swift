@@ -26,17 +26,21 @@ public enum VarlinkJSON {
         date.addingTimeInterval(0.0005).formatted(timeStyle)
     }
 
+    /// A time from the wire: with milliseconds, as letterd sends them, or without.
+    public static func parseTime(_ text: String) -> Date? {
+        (try? timeStyle.parse(text)) ?? (try? Date.ISO8601FormatStyle().parse(text))
+    }
+
     public static func decoder() -> JSONDecoder {
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .custom { decoder in
             let container = try decoder.singleValueContainer()
             let text = try container.decode(String.self)
-            do {
-                return try timeStyle.parse(text)
-            } catch {
+            guard let date = parseTime(text) else {
                 throw DecodingError.dataCorruptedError(
                     in: container, debugDescription: "expected an ISO 8601 time like 2026-11-22T20:41:00.000Z")
             }
+            return date
         }
         return decoder
     }

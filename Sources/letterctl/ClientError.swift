@@ -35,7 +35,7 @@ enum ClientError: Error {
         case let .remote(error):
             switch error.name {
             case "org.varlink.service.InvalidParameter", LettersInterface.ErrorName.letterNotFound,
-                LettersInterface.ErrorName.nothingScheduled,
+                LettersInterface.ErrorName.checkInNotFound, LettersInterface.ErrorName.nothingScheduled,
                 LettersInterface.ErrorName.invalidRequest, LettersInterface.ErrorName.requestTooLarge:
                 return ExitStatus.dataError
             case LettersInterface.ErrorName.permissionDenied:
@@ -73,6 +73,11 @@ enum ClientError: Error {
                 return "there is no letter #\(id); `letterctl list` shows the ones you have"
             }
             return "there is no such letter"
+        case LettersInterface.ErrorName.checkInNotFound:
+            if case let .object(fields) = error.parameters, case let .integer(id)? = fields["id"] {
+                return "there is no check-in #\(id); `letterctl critic` shows them"
+            }
+            return "there is no such check-in"
         case LettersInterface.ErrorName.nothingScheduled:
             return "nothing is scheduled for that letter right now; letterctl schedule shows what is"
         case LettersInterface.ErrorName.storageFull:

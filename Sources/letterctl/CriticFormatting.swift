@@ -12,25 +12,31 @@ enum CriticFormatting {
             lines.append("What the critic did: \(reading). (Not quite right? letterctl critic correct \(reply.checkIn.id))")
         }
         lines.append("")
-        guard let chosen = reply.chosen else {
+        if let chosen = reply.chosen {
+            var title = "Letter #\(chosen.letterId)"
+            if let about = chosen.about { title += ", “\(about)”" }
+            lines.append(title + (rereadNow ? ":" : ", may help now."))
+            lines.append("  " + chosen.reason)
+            if !rereadNow {
+                if reply.offeredPromptId != nil {
+                    lines.append("  It is waiting as a reread (letterctl reread \(chosen.letterId)); a notification will come within your preferred hours.")
+                } else {
+                    lines.append("  Whenever you're ready: letterctl reread \(chosen.letterId)")
+                }
+            }
+            if !chosen.fitsTheme && reply.invitation == nil {
+                lines.append("  A new letter about this may help too, when you feel ready: letterctl write")
+            }
+        } else if reply.invitation == nil {
             lines.append(
                 "There is no letter to come back to yet. When you feel ready, a letter about this, written as someone "
                     + "who cares about you would write it, may help: letterctl write")
-            return lines.joined(separator: "\n")
         }
-        var title = "Letter #\(chosen.letterId)"
-        if let about = chosen.about { title += ", “\(about)”" }
-        lines.append(title + (rereadNow ? ":" : ", may help now."))
-        lines.append("  " + chosen.reason)
-        if !rereadNow {
-            if reply.offeredPromptId != nil {
-                lines.append("  It is waiting as a reread (letterctl reread \(chosen.letterId)); a notification will come within your preferred hours.")
-            } else {
-                lines.append("  Whenever you're ready: letterctl reread \(chosen.letterId)")
-            }
-        }
-        if !chosen.fitsTheme {
-            lines.append("  A new letter about this may help too, when you feel ready: letterctl write")
+        if reply.invitation != nil {
+            if reply.chosen != nil { lines.append("") }
+            lines.append(
+                "The critic has been loud lately, and no letter answers it well yet. When you feel ready, a new letter "
+                    + "about this may help: letterctl write. (Not now? letterctl skip new)")
         }
         return lines.joined(separator: "\n")
     }

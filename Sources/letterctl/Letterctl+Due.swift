@@ -51,7 +51,7 @@ extension Letterctl {
                 }
                 for prompt in reply.prompts { print(ScheduleFormatting.line(prompt, now: now)) }
                 if let first = reply.prompts.first(where: { $0.dueAt <= now }) {
-                    print("\nWhen you are ready:  letterctl \(first.kind.rawValue) \(first.letterId)")
+                    print("\nWhen you are ready:  " + first.letterctlCommand)
                 }
             }
             if quiet && !somethingDue { throw ExitCode(1) }

@@ -47,16 +47,34 @@ extension Letterctl {
             discussion: """
                 Skips the letter's earliest prompt. A skipped reread comes back after the usual \
                 gap; nothing counts against the letter.
+
+                letterctl skip new declines an invitation to write a new letter. If the critic \
+                gets loud again later, in another stretch, the invitation may come again.
                 """)
 
-        @Argument(help: ArgumentHelp("The letter's number.", valueName: "number"))
-        var id: Int64
+        @Argument(help: ArgumentHelp("The letter's number, or new for an invitation to write.", valueName: "number"))
+        var target: String
 
         @OptionGroup var client: ClientOptions
         @OptionGroup var output: OutputOptions
 
+        func validate() throws {
+            if target != "new" && Int64(target) == nil {
+                throw ValidationError("give a letter's number, or new for an invitation to write; not \"\(target)\".")
+            }
+        }
+
         func run() throws {
             try runReportingErrors { () throws(ClientError) in
+                guard let id = Int64(target) else {
+                    let reply: DeclineInvitationReply = try client.connect().call(
+                        LettersInterface.Method.declineInvitation.rawValue, NoParameters())
+                    if output.json { print(try Terminal.json(reply)); return }
+                    print(reply.declined > 0
+                        ? "Declined for now. Whenever you want to, letterctl write is there."
+                        : "No invitation to write is waiting.")
+                    return
+                }
                 let reply: SkipPromptReply = try client.connect().call(
                     LettersInterface.Method.skipPrompt.rawValue, LetterIdParameters(id: id))
                 if output.json { print(try Terminal.json(reply)); return }

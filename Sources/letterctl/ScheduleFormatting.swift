@@ -10,7 +10,7 @@ import LetterProtocol
 enum ScheduleFormatting {
     /// `#3  reread  due Sun 22 Nov, 15:00  “about” — excerpt`
     static func line(_ prompt: Prompt, now: Date) -> String {
-        var line = "#\(prompt.letterId)".padding(5) + "  " + prompt.kind.rawValue.padding(6) + "  "
+        var line = (prompt.letterId.map { "#\($0)" } ?? "new").padding(5) + "  " + prompt.kind.rawValue.padding(6) + "  "
         line += when(prompt.dueAt, now: now).padding(24) + "  "
         if let about = prompt.about { line += "“\(about)” — " }
         return line + prompt.excerpt
@@ -32,6 +32,7 @@ enum ScheduleFormatting {
         case .notResonating: return "the last rereads did not help much, so a rework instead of another reread"
         case .afterRework: return "the first reread of the new version"
         case .criticReturned: return "the critic came back, and this letter may answer it"
+        case .criticLoud: return "the critic has been loud about this, and no letter answers it well yet"
         }
     }
 

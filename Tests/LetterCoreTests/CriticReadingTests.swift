@@ -59,3 +59,17 @@ struct CriticReadingTests {
         #expect(reading.voice == example.voice, "\(example.text)")
     }
 }
+
+@Suite("Theme words")
+struct ThemeWordsTests {
+    @Test("small words go, theme words stay in order, each once")
+    func words() {
+        #expect(ThemeWords.words(in: ["I'm such an idiot, I always miss the deadlines", "work deadlines"])
+            == ["miss", "deadlines", "work"], "the critic's own words (idiot, always) say how it talks, not what about")
+    }
+
+    @Test("a rough stem matches plural and -ing forms")
+    func stems() {
+        #expect(ThemeWords.shared(["deadlines", "failing", "sister"], with: ["deadline", "failed", "brother"]) == ["deadlines", "failing"])
+    }
+}

@@ -21,6 +21,23 @@ struct ConfigFileTests {
         #expect(config.server == .init(maxConnections: 16, requestTimeout: 60, shutdownGrace: 0.5))
     }
 
+    @Test("the critic keys, set")
+    func criticKeys() throws {
+        let config = try ConfigFile.parse("""
+            [critic]
+            offer-reread = false
+            invite-new-letter = false
+            loud-check-ins = 5
+            loud-within = "12h"
+            loud-intensity = 9
+            """, file: "c.toml")
+        #expect(!config.critic.offerReread)
+        #expect(!config.critic.inviteNewLetter)
+        #expect(config.critic.loudCheckIns == 5)
+        #expect(config.critic.loudWithin == 12 * 3_600)
+        #expect(config.critic.loudIntensity == 9)
+    }
+
     @Test("the schedule and notification keys, set")
     func scheduleKeys() throws {
         let config = try ConfigFile.parse("""
@@ -88,6 +105,10 @@ struct ConfigFileTests {
         ("[notifications]\nopen-command = \"xterm\"", 2, "notifications.open-command is the text \"xterm\""),
         ("[notifications]\nopen-command = [\"xterm\", 3]", 2, "notifications.open-command has an element that is not a non-empty string"),
         ("[notifications]\nenabled = \"yes\"", 2, "notifications.enabled is the text \"yes\""),
+        ("[critic]\noffer-reread = 1", 2, "critic.offer-reread is the number 1"),
+        ("[critic]\nloud-check-ins = 0", 2, "critic.loud-check-ins is 0, out of range"),
+        ("[critic]\nloud-within = \"30s\"", 2, "critic.loud-within is \"30s\", out of range"),
+        ("[critic]\nloud-intensity = 11", 2, "critic.loud-intensity is 11, out of range"),
     ])
     func wrongValues(text: String, line: Int, problem: String) {
         let errors = #expect(throws: ConfigErrors.self) { try ConfigFile.parse(text, file: "/home/p/.config/letterd/letterd.toml") }
@@ -103,7 +124,7 @@ struct ConfigFileTests {
         }
         let lines = errors?.errors.map(\.description) ?? []
         #expect(lines.count == 3)
-        #expect(lines.contains("c.toml:1: log-levle is not a letterd setting (known here: log-level, [notifications], [schedule], [server])"))
+        #expect(lines.contains("c.toml:1: log-levle is not a letterd setting (known here: log-level, [critic], [notifications], [schedule], [server])"))
         #expect(lines.contains { $0.hasPrefix("c.toml:3: server.max-conections is not a letterd setting (known here: server.max-connections, server.request-timeout, server.shutdown-grace") })
         #expect(lines.contains { $0.hasPrefix("c.toml:4: reminders is not a letterd setting") })
         #expect(errors?.errors.map(\.line) == [1, 3, 4], "sorted by line")

@@ -2,6 +2,7 @@ import Foundation
 import LetterCore
 @testable import LetterDaemon
 import Logging
+import TestSupport
 import Testing
 
 @Suite("What a notification says")
@@ -44,6 +45,21 @@ struct PromptNoticeTests {
         }
     }
 
+    @Test("an invitation to write names the theme, offers Write now, and without actions gives the command")
+    func invitationToWrite() {
+        let invitation = Prompt(
+            id: 9, letterId: nil, kind: .write, reason: .criticLoud, dueAt: Date(timeIntervalSince1970: 0),
+            notifiedAt: nil, about: "the dinner <party>", excerpt: "you ruin every dinner")
+        let request = PromptNotice.request(for: [invitation], capabilities: dunstLike)
+        #expect(request.summary == "The critic has been loud lately")
+        #expect(request.body.hasPrefix("“the dinner &lt;party&gt;”\n"))
+        #expect(!request.body.contains("you ruin every dinner"), "the critic's words are not repeated back")
+        #expect(request.actions.map(\.key) == ["default", "write", "later", "skip"])
+        #expect(!request.body.lowercased().contains("should"))
+        #expect(PromptNotice.request(for: [invitation], capabilities: plain).body.hasSuffix("letterctl write"))
+        #expect(PromptNotice.name(of: invitation) == "a new letter about “the dinner <party>”")
+    }
+
     @Test("several prompts make one notification that counts them")
     func coalesced() {
         let prompts = (1...7).map { prompt(Int64($0), about: $0 == 3 ? nil : "letter \($0)") }
@@ -65,6 +81,8 @@ struct LetterOpenerTests {
             environment: ["PATH": "/usr/bin:/bin"])
         #expect(opener.arguments(letterId: 7, kind: .reread) == ["/usr/bin/foot", "letterctl", "reread", "7"])
         #expect(opener.arguments(letterId: 7, kind: .rework) == ["/usr/bin/foot", "letterctl", "rework", "7"])
+        // A new letter has no number: {id} is empty, and the argument it leaves empty goes.
+        #expect(opener.arguments(letterId: nil, kind: .write, theme: "x") == ["/usr/bin/foot", "letterctl", "write"])
     }
 
     @Test("under systemd the command runs as a unit of its own, outside letterd's sandbox")
@@ -74,6 +92,19 @@ struct LetterOpenerTests {
             configured: ["foot", "{id}"], logger: Logger(label: "test"),
             environment: ["PATH": "/usr/bin:/bin", "INVOCATION_ID": "abc"])
         #expect(opener.arguments(letterId: 3, kind: .reread) == [systemdRun, "--user", "--quiet", "--collect", "--", "foot", "3"])
+    }
+
+    @Test("the default terminal runs letterctl write --about THEME for an invitation to write, as separate arguments")
+    func defaultTerminalForANewLetter() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let terminal = directory.path + "/xdg-terminal-exec"
+        FileManager.default.createFile(atPath: terminal, contents: Data("#!/bin/sh\n".utf8), attributes: [.posixPermissions: 0o755])
+        let opener = LetterOpener(configured: [], logger: Logger(label: "test"), environment: ["PATH": directory.path])
+        let argv = try #require(opener.arguments(letterId: nil, kind: .write, theme: "the dinner; rm -rf ~"))
+        #expect(argv.first == terminal)
+        #expect(Array(argv.dropFirst(2)) == ["write", "--about", "the dinner; rm -rf ~"])
+        #expect(try #require(opener.arguments(letterId: 4, kind: .reread)).suffix(2) == ["reread", "4"])
     }
 
     @Test("with no terminal to be found, nothing is run")

@@ -100,7 +100,7 @@ struct LetterVersionTests {
         let (store, _) = try makeStore()
         let letter = try await store.writeLetter(LetterDraft(text: "one"))
         _ = try await store.reviseLetter(id: letter.id, LetterDraft(text: "two"))
-        _ = try await store.logCheckIn(CheckInDraft(intensity: 3))
+        _ = try await store.logCheckIn(CheckInDraft(intensity: 3)).checkIn
         #expect(try await store.counts() == StoreCounts(letters: 1, versions: 2, checkIns: 1))
     }
 }
@@ -110,11 +110,11 @@ struct CheckInStoreTests {
     @Test("a check-in is stored with the clock's time and read back newest first")
     func logAndList() async throws {
         let (store, clock) = try makeStore()
-        let first = try await store.logCheckIn(CheckInDraft(intensity: 7, said: "you always mess up", trigger: .fear, about: "the talk"))
+        let first = try await store.logCheckIn(CheckInDraft(intensity: 7, said: "you always mess up", trigger: .fear, about: "the talk")).checkIn
         #expect(first.at == clock.now())
         #expect(first.trigger == .fear)
         clock.advance(by: 30)
-        let second = try await store.logCheckIn(CheckInDraft(intensity: 2))
+        let second = try await store.logCheckIn(CheckInDraft(intensity: 2)).checkIn
         #expect(second.said == nil && second.trigger == nil && second.about == nil)
         let listed = try await store.checkIns(limit: 10)
         #expect(listed == [second, first])
@@ -124,7 +124,7 @@ struct CheckInStoreTests {
     @Test("the time in a write's reply is the time stored, to the millisecond")
     func replyTimeIsStoredTime() async throws {
         let (store, clock) = try makeStore(at: Date(timeIntervalSince1970: 1_800_000_000.67549))
-        let checkIn = try await store.logCheckIn(CheckInDraft(intensity: 4))
+        let checkIn = try await store.logCheckIn(CheckInDraft(intensity: 4)).checkIn
         #expect(checkIn.at == Date(timeIntervalSince1970: 1_800_000_000.675))
         #expect(try await store.checkIns(limit: 1).first?.at == checkIn.at)
         clock.advance(by: 0.0004)

@@ -9,7 +9,9 @@ import Testing
 struct MigrationTests {
     @Test("the migrations are the ones that shipped, in order")
     func knownMigrations() {
-        #expect(LetterDatabase.knownMigrations == ["v1-letters-and-check-ins", "v2-full-text-search", "v3-rereads-and-prompts"])
+        #expect(LetterDatabase.knownMigrations == [
+            "v1-letters-and-check-ins", "v2-full-text-search", "v3-rereads-and-prompts", "v4-critic-readings-and-invitations",
+        ])
     }
 
     @Test("a database at the first schema upgrades with its data intact and searchable")

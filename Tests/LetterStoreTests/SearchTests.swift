@@ -44,7 +44,7 @@ struct SearchTests {
     func tagsAndCheckIns() async throws {
         let (store, _) = try makeStore()
         let letter = try await store.writeLetter(LetterDraft(text: "Dear me"), tags: ["gardening"])
-        let checkIn = try await store.logCheckIn(CheckInDraft(intensity: 6, said: "a useless parent", about: "bedtime"))
+        let checkIn = try await store.logCheckIn(CheckInDraft(intensity: 6, said: "a useless parent", about: "bedtime")).checkIn
         #expect(try await store.search("garden", limit: 5).map(\.id) == [letter.id])
         let hits = try await store.search("bedtime", limit: 5)
         #expect(hits.map(\.kind) == [.checkIn])

@@ -82,4 +82,22 @@ struct WireNumberTests {
             #expect(VarlinkJSON.format(parsed) == text, "a time read back prints the same")
         }
     }
+
+    private struct Since: Codable, Equatable { var since: Date?; var times: [Date]? }
+
+    @Test("times in parameters are read from ISO 8601 strings, with or without milliseconds; anything else names the field")
+    func timesInParameters() throws {
+        let decoded = try JSONValueDecoder().decode(
+            Since.self, from: value(#"{"since":"2027-01-15T08:00:00.123Z","times":["2027-01-15T08:00:00Z"]}"#))
+        #expect(decoded.since == Date(timeIntervalSince1970: 1_800_000_000.123))
+        #expect(decoded.times == [Date(timeIntervalSince1970: 1_800_000_000)])
+        for bad in [#"{"since":"yesterday"}"#, #"{"since":1800000000}"#, #"{"since":"2027-13-40T99:00:00Z"}"#] {
+            let error = #expect(throws: DecodingError.self) { try JSONValueDecoder().decode(Since.self, from: value(bad)) }
+            guard case let .dataCorrupted(context)? = error else {
+                Issue.record("expected dataCorrupted for \(bad), got \(String(describing: error))")
+                continue
+            }
+            #expect(context.codingPath.map(\.stringValue) == ["since"])
+        }
+    }
 }

@@ -65,3 +65,21 @@ def test_reread_asks_gently_and_records_the_answers(daemon, letterd_binary):
         assert "Noted." in skipped
         rereads = letters.GetSchedule(id=letter["id"])["rereads"]
         assert [(r.get("rating"), r.get("noticed")) for r in rereads] == [("helpedALot", "a warmth in my chest"), (None, None)]
+
+
+def test_log_critic_reread_shows_the_chosen_letter_at_once(daemon, letterd_binary):
+    with varlink.Client(address=daemon.address) as client, client.open(INTERFACE) as letters:
+        letters.WriteLetter(text="Dear you,\nthe garden is not a test you failed.", about="the garden", tags=["garden"])
+        chosen = letters.WriteLetter(text="Dear you,\nthe exam was one day, not your worth.", about="the exam")["letter"]
+        letterctl = str(letterd_binary.parent / "letterctl")
+        env = dict(daemon.env, PAGER="cat", TERM="dumb")
+        shown = run_in_terminal(
+            [letterctl, "log-critic", "7", "you will fail the exam again", "--reread", "--socket", daemon.socket_path], env,
+            [("Enter to skip: ", "3\r"), ("> ", "\r")])
+        assert "Letter #%d, “the exam”:" % chosen["id"] in shown
+        assert "You wrote it about “the exam”" in shown
+        assert "the exam was one day, not your worth." in shown
+        assert "Thank you for coming back to it." in shown
+        rereads = letters.GetSchedule(id=chosen["id"])["rereads"]
+        assert [r.get("rating") for r in rereads] == ["helped"]
+        assert letters.ListDue()["prompts"] == [], "reading at once leaves no prompt behind"

@@ -223,7 +223,8 @@ def test_log_and_list_check_ins_newest_first_with_paging(letters):
     assert [c["id"] for c in page] == [logged[2]["id"], logged[1]["id"], logged[0]["id"]]
 
     minimal = letters.LogCheckIn(intensity=0)["checkIn"]
-    assert set(minimal) == {"id", "at", "intensity"}
+    assert set(minimal) == {"id", "at", "intensity", "tags", "styles", "readingCorrected"}
+    assert (minimal["tags"], minimal["styles"], minimal["readingCorrected"]) == ([], [], False)
 
 
 def test_search_ranks_a_strong_match_above_a_weak_one_and_finds_check_ins(letters):

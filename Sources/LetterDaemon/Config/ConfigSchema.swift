@@ -69,6 +69,10 @@ enum ConfigSchema {
         duration("notifications.retry-after", in: 1...3_600) { $0.notifications.retryAfter = $1 },
 
         boolean("critic.offer-reread") { $0.critic.offerReread = $1 },
+        boolean("critic.invite-new-letter") { $0.critic.inviteNewLetter = $1 },
+        integer("critic.loud-check-ins", in: 1...100) { $0.critic.loudCheckIns = $1 },
+        duration("critic.loud-within", in: 60...(30 * 86_400)) { $0.critic.loudWithin = $1 },
+        integer("critic.loud-intensity", in: 0...10) { $0.critic.loudIntensity = $1 },
     ]
 
     /// Checks that need several keys at once; run after every key is applied.

@@ -22,15 +22,20 @@ struct LetterOpener: Sendable {
         self.environment = environment
     }
 
-    /// The argv that opens letter `id` for `kind`, or nil if no terminal could be found.
-    func arguments(letterId id: Int64, kind: PromptKind) -> [String]? {
+    /// The argv that opens letter `id` for `kind` (or, with no id, a new letter about `theme`),
+    /// or nil if no terminal could be found. In a configured command, `{id}` of a new letter is
+    /// empty, and an argument left empty by that is dropped.
+    func arguments(letterId id: Int64?, kind: PromptKind, theme: String? = nil) -> [String]? {
         let filled: [String]
         if command.isEmpty {
             guard let terminal = Self.defaultTerminal(environment: environment) else { return nil }
-            filled = terminal + [Self.letterctlPath(), kind.rawValue, String(id)]
+            let target = id.map { [String($0)] } ?? (theme.map { ["--about", $0] } ?? [])
+            filled = terminal + [Self.letterctlPath(), kind.rawValue] + target
         } else {
-            filled = command.map {
-                $0.replacingOccurrences(of: "{id}", with: String(id)).replacingOccurrences(of: "{kind}", with: kind.rawValue)
+            filled = command.compactMap { argument in
+                let filled = argument.replacingOccurrences(of: "{id}", with: id.map(String.init) ?? "")
+                    .replacingOccurrences(of: "{kind}", with: kind.rawValue)
+                return filled.isEmpty && !argument.isEmpty ? nil : filled
             }
         }
         if environment["INVOCATION_ID"] != nil, let systemdRun = Self.find("systemd-run", environment: environment) {
@@ -39,21 +44,22 @@ struct LetterOpener: Sendable {
         return filled
     }
 
-    func open(letterId id: Int64, kind: PromptKind) {
-        guard let argv = arguments(letterId: id, kind: kind) else {
-            logger.warning("no terminal found to open letter \(id) in; set notifications.open-command, or run: letterctl \(kind.rawValue) \(id)")
+    func open(letterId id: Int64?, kind: PromptKind, theme: String? = nil) {
+        let what = id.map { "letter \($0)" } ?? "a new letter"
+        guard let argv = arguments(letterId: id, kind: kind, theme: theme) else {
+            logger.warning("no terminal found to open \(what) in; set notifications.open-command, or run: letterctl \(kind.rawValue) \(id.map(String.init) ?? "")")
             return
         }
         do {
             let pid = try Self.spawn(argv)
-            logger.info("opened letter \(id) for \(kind.rawValue) (pid \(pid))")
+            logger.info("opened \(what) for \(kind.rawValue) (pid \(pid))")
             // Reap it when it ends, so no zombie is left behind.
             Thread.detachNewThread {
                 var status: Int32 = 0
                 while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
             }
         } catch {
-            logger.warning("could not run \(argv[0]) to open letter \(id): \(error)")
+            logger.warning("could not run \(argv[0]) to open \(what): \(error)")
         }
     }
 

@@ -22,7 +22,7 @@ enum PromptNotice {
 
         let heading = prompt.about.map { "“\(text($0))”\n" } ?? ""
         let excerpt = text(prompt.excerpt)
-        let command = "letterctl \(prompt.kind.rawValue) \(prompt.letterId)"
+        let command = prompt.letterctlCommand
         switch prompt.kind {
         case .reread:
             let invitation = "When you have a quiet moment, read it slowly and notice what it stirs."
@@ -38,12 +38,22 @@ enum PromptNotice {
                 summary: "Yesterday's letter, if you'd like to revisit it",
                 body: heading + excerpt + "\n" + invitation + (withActions ? "" : "\n\(command)"),
                 actions: [("default", "Rework now"), ("rework", "Rework now"), ("later", "Later"), ("skip", "Skip")])
+        case .write:
+            let invitation = "A new letter about this, in the voice of someone who cares about you, might help. "
+                + "Whenever you're ready; there is no rush."
+            return NotificationRequest(
+                summary: "The critic has been loud lately",
+                body: heading + invitation + (withActions ? "" : "\n\(command)"),
+                actions: [("default", "Write now"), ("write", "Write now"), ("later", "Later"), ("skip", "Not now")])
         }
     }
 
     static func name(of prompt: Prompt) -> String {
-        let verb = prompt.kind == .reread ? "reread" : "rework"
-        return "\(prompt.about ?? prompt.excerpt) (\(verb))"
+        switch prompt.kind {
+        case .reread: return "\(prompt.about ?? prompt.excerpt) (reread)"
+        case .rework: return "\(prompt.about ?? prompt.excerpt) (rework)"
+        case .write: return prompt.about.map { "a new letter about “\($0)”" } ?? "a new letter"
+        }
     }
 
     /// The notification spec's body markup is a small subset of HTML: these three must be escaped.

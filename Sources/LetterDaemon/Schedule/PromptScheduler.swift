@@ -28,8 +28,10 @@ final class PromptScheduler: Service, Sendable, CustomStringConvertible {
     /// What a shown notification stands for, to act on its buttons.
     struct ShownNotice: Sendable {
         var promptIds: [Int64]
-        var letterId: Int64
+        /// The first prompt's letter (nil for an invitation to write), kind and theme.
+        var letterId: Int64?
         var kind: PromptKind
+        var theme: String?
     }
 
     let database: LetterDatabase
@@ -178,7 +180,9 @@ final class PromptScheduler: Service, Sendable, CustomStringConvertible {
             let (id, capabilities) = try await notifier.show { PromptNotice.request(for: prompts, capabilities: $0) }
             try await database.recordNotification(promptIds: prompts.map(\.id))
             shown.withLock {
-                $0[id] = ShownNotice(promptIds: prompts.map(\.id), letterId: first.letterId, kind: first.kind)
+                $0[id] = ShownNotice(
+                    promptIds: prompts.map(\.id), letterId: first.letterId, kind: first.kind,
+                    theme: first.letterId == nil ? first.about : nil)
             }
             logger.info("notified \(prompts.count) prompt(s) through \(capabilities.serverName) (notification \(id))")
             return nil
@@ -198,13 +202,17 @@ final class PromptScheduler: Service, Sendable, CustomStringConvertible {
             notifier.withLock { $0 }?.close(id)
             do {
                 switch key {
-                case "default", "reread", "rework":
-                    settings.withLock { $0.opener }.open(letterId: notice.letterId, kind: notice.kind)
+                case "default", "reread", "rework", "write":
+                    settings.withLock { $0.opener }.open(letterId: notice.letterId, kind: notice.kind, theme: notice.theme)
                 case "later":
                     let until = clock.now().addingTimeInterval(rules.settings.later)
                     try await database.snooze(promptIds: notice.promptIds, until: until)
                 case "skip" where notice.promptIds.count == 1:
-                    _ = try await database.skipPrompt(letterId: notice.letterId, rules: rules)
+                    if let letterId = notice.letterId {
+                        _ = try await database.skipPrompt(letterId: letterId, rules: rules)
+                    } else {
+                        try await database.declineInvitations()
+                    }
                 default:
                     logger.debug("notification \(id): action \(key) is not one of letterd's; ignored")
                 }
