@@ -12,6 +12,7 @@ import PackageDescription
 //   LetterDaemon    wiring: store + server + systemd glue + logging.
 //   CSystemd        libsystemd, as a system library.
 //   letterd         the daemon executable.
+//   LetterStats     `letterctl stats` in the terminal: sparklines and bars, plain-text fallback.
 //   letterctl       the thin client: no GRDB, no NIO, no Foundation.
 let package = Package(
     name: "letterd",
@@ -79,10 +80,11 @@ let package = Package(
                 .product(name: "NIOPosix", package: "swift-nio"),
             ]
         ),
+        .target(name: "LetterStats", dependencies: ["LetterCore"]),
         .executableTarget(
             name: "letterctl",
             dependencies: [
-                "LetterCore", "LetterProtocol", "VarlinkProtocol",
+                "LetterCore", "LetterProtocol", "VarlinkProtocol", "LetterStats",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -90,6 +92,7 @@ let package = Package(
         .target(name: "TestSupport", dependencies: ["VarlinkProtocol"], path: "Tests/TestSupport"),
         .testTarget(name: "LetterCoreTests", dependencies: ["LetterCore"]),
         .testTarget(name: "LetterScheduleTests", dependencies: ["LetterCore", "LetterSchedule"]),
+        .testTarget(name: "LetterStatsTests", dependencies: ["LetterCore", "LetterStats"]),
         .testTarget(name: "LetterStoreTests", dependencies: ["LetterCore", "LetterSchedule", "LetterStore", "TestSupport"]),
         .testTarget(
             name: "VarlinkServerTests",

@@ -15,7 +15,9 @@ extension LettersEndpoint {
         router.register(LettersInterface.Method.listDue.rawValue) { (p: ListDueParameters) in
             let now = scheduler.clock.now()
             let prompts = try await database.openPrompts(dueBy: p.all == true ? nil : now)
-            return ListDueReply(prompts: prompts, pausedUntil: try await Self.activePause(database, now: now))
+            return ListDueReply(
+                prompts: prompts, pausedUntil: try await Self.activePause(database, now: now),
+                selfCheckInvited: try await database.selfCheckInvited())
         }
         router.register(LettersInterface.Method.getSchedule.rawValue) { (p: GetScheduleParameters) in
             let now = scheduler.clock.now()

@@ -83,7 +83,6 @@ struct LettersEndpoint: Sendable {
         router.register(LettersInterface.Method.correctCheckIn.rawValue) { (p: CorrectCheckInParameters) in
             let checkIn = try await database.correctReading(
                 checkInId: p.id, styles: p.styles, voice: p.voice.map { $0.voice })
-            status.recorded(.checkInLogged)
             return CheckInReply(checkIn: checkIn)
         }
         router.register(LettersInterface.Method.search.rawValue) { (p: SearchParameters) in
@@ -93,6 +92,7 @@ struct LettersEndpoint: Sendable {
             return SearchReply(hits: try await database.search(p.query, limit: try Self.limit(p.limit)))
         }
         registerSchedule(on: &router)
+        registerLookingBack(on: &router)
         router.register(LettersInterface.Method.getStatus.rawValue) { (_: NoParameters) in
             let counts = try await database.counts()
             return StatusReply(

@@ -32,6 +32,12 @@ public enum LettersInterface {
         case snooze = "io.letterd.Letters.Snooze"
         case pause = "io.letterd.Letters.Pause"
         case resume = "io.letterd.Letters.Resume"
+        case getStats = "io.letterd.Letters.GetStats"
+        case getCriticProfile = "io.letterd.Letters.GetCriticProfile"
+        case saveCriticProfile = "io.letterd.Letters.SaveCriticProfile"
+        case getSelfCheck = "io.letterd.Letters.GetSelfCheck"
+        case recordSelfCheck = "io.letterd.Letters.RecordSelfCheck"
+        case declineSelfCheck = "io.letterd.Letters.DeclineSelfCheck"
     }
 
     /// Fully qualified error names.

@@ -233,9 +233,11 @@ public struct ListDueParameters: VarlinkParameters, Equatable {
 public struct ListDueReply: Codable, Sendable, Equatable {
     public var prompts: [Prompt]
     public var pausedUntil: Date?
-    public init(prompts: [Prompt], pausedUntil: Date?) {
+    public var selfCheckInvited: Bool
+    public init(prompts: [Prompt], pausedUntil: Date?, selfCheckInvited: Bool) {
         self.prompts = prompts
         self.pausedUntil = pausedUntil
+        self.selfCheckInvited = selfCheckInvited
     }
 }
 
@@ -326,4 +328,67 @@ public struct PauseParameters: VarlinkParameters, Equatable {
 public struct PauseReply: Codable, Sendable, Equatable {
     public var pausedUntil: Date
     public init(pausedUntil: Date) { self.pausedUntil = pausedUntil }
+}
+
+public struct GetStatsParameters: VarlinkParameters, Equatable {
+    public var days: Int?
+    public enum CodingKeys: String, CodingKey, CaseIterable { case days }
+    public static let defaultDays = 28
+    public static let dayRange = 7...366
+    public init(days: Int? = nil) { self.days = days }
+}
+
+public struct GetStatsReply: Codable, Sendable, Equatable {
+    public var stats: Stats
+    public init(stats: Stats) { self.stats = stats }
+}
+
+public struct GetCriticProfileParameters: VarlinkParameters, Equatable {
+    public var withVersions: Bool?
+    public enum CodingKeys: String, CodingKey, CaseIterable { case withVersions }
+    public init(withVersions: Bool? = nil) { self.withVersions = withVersions }
+}
+
+public struct GetCriticProfileReply: Codable, Sendable, Equatable {
+    public var profile: CriticProfile?
+    public var versions: [CriticProfile]?
+    public init(profile: CriticProfile?, versions: [CriticProfile]?) {
+        self.profile = profile
+        self.versions = versions
+    }
+}
+
+public struct SaveCriticProfileParameters: VarlinkParameters, Equatable {
+    public var answers: CriticProfile.Answers
+    public enum CodingKeys: String, CodingKey, CaseIterable { case answers }
+    public init(answers: CriticProfile.Answers) { self.answers = answers }
+}
+
+public struct CriticProfileReply: Codable, Sendable, Equatable {
+    public var profile: CriticProfile
+    public init(profile: CriticProfile) { self.profile = profile }
+}
+
+public struct GetSelfCheckReply: Codable, Sendable, Equatable {
+    public var version: Int
+    public var statements: [String]
+    public var scores: [SelfCheckScore]
+    public var invited: Bool
+    public init(version: Int, statements: [String], scores: [SelfCheckScore], invited: Bool) {
+        self.version = version
+        self.statements = statements
+        self.scores = scores
+        self.invited = invited
+    }
+}
+
+public struct RecordSelfCheckParameters: VarlinkParameters, Equatable {
+    public var answers: [Bool]
+    public enum CodingKeys: String, CodingKey, CaseIterable { case answers }
+    public init(answers: [Bool]) { self.answers = answers }
+}
+
+public struct RecordSelfCheckReply: Codable, Sendable, Equatable {
+    public var score: SelfCheckScore
+    public init(score: SelfCheckScore) { self.score = score }
 }

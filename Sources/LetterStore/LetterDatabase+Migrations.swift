@@ -219,6 +219,41 @@ extension LetterDatabase {
                 ALTER TABLE newPrompt RENAME TO prompt;
                 CREATE INDEX promptOpenByDue ON prompt(dueAt) WHERE closedAt IS NULL;
                 CREATE INDEX promptByLetter ON prompt(letterId);
+
+                -- The self-check (LetterCore/SelfCheck.swift): answers is one character per
+                -- statement, 'y' where it rang true and 'n' where not. A declined invitation is a
+                -- row without answers, so the next waits its month too.
+                CREATE TABLE selfCheck (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    at DATETIME NOT NULL,
+                    version INTEGER NOT NULL CHECK (version >= 1),
+                    answers TEXT CHECK (answers NOT GLOB '*[^yn]*'),
+                    score INTEGER CHECK (score >= 0),
+                    outOf INTEGER NOT NULL CHECK (outOf >= 1),
+                    CHECK ((answers IS NULL) = (score IS NULL)),
+                    CHECK (answers IS NULL OR length(answers) = outOf)
+                );
+                CREATE INDEX selfCheckByTime ON selfCheck(at);
+
+                -- The person's description of their critic, one row per saved version,
+                -- append-only like letter versions.
+                CREATE TABLE criticProfileVersion (
+                    number INTEGER PRIMARY KEY CHECK (number >= 1),
+                    at DATETIME NOT NULL,
+                    targets TEXT,
+                    says TEXT,
+                    sounds TEXT,
+                    feels TEXT,
+                    costs TEXT
+                );
+                CREATE TRIGGER criticProfileVersionIsNeverChanged BEFORE UPDATE ON criticProfileVersion
+                BEGIN
+                    SELECT RAISE(ABORT, 'profile versions are never changed; save a new version instead');
+                END;
+                CREATE TRIGGER criticProfileVersionIsNeverDeleted BEFORE DELETE ON criticProfileVersion
+                BEGIN
+                    SELECT RAISE(ABORT, 'profile versions are kept');
+                END;
                 """)
             // Check-ins from before: read them now, as a new one would be. (This is the one
             // migration that runs the program's own code; what it stores is a reading the

@@ -20,7 +20,7 @@ extension Letterctl {
                 "shoulds", or turns one moment into "always" and "never". Knowing its habits \
                 makes it a little easier to notice it, and to answer it kindly.
                 """,
-            subcommands: [List.self, Correct.self],
+            subcommands: [List.self, Correct.self, Profile.self],
             defaultSubcommand: List.self)
 
         struct List: ParsableCommand {

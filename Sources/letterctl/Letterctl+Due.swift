@@ -45,6 +45,12 @@ extension Letterctl {
                 if let paused = reply.pausedUntil {
                     print("Notifications are paused until \(Terminal.localTime(paused)) (letterctl resume ends the pause).")
                 }
+                defer {
+                    if reply.selfCheckInvited {
+                        print("\nOnce a month, if you like: a two-minute self-check of how you treat yourself. "
+                            + "letterctl self-check (or --not-now to let it pass)")
+                    }
+                }
                 if reply.prompts.isEmpty {
                     print(all ? "Nothing is scheduled." : "Nothing is waiting; your letters are resting.")
                     return
