@@ -157,12 +157,13 @@ struct LetterctlTests {
         }
     }
 
-    @Test("log-critic: one line in, one kind line out, stored with its trigger")
+    @Test("log-critic: one line in, a kind acknowledgement and what to come back to out, stored with its trigger")
     func logCritic() throws {
         try withDaemon { daemon in
             let result = try daemon.ctl(["log-critic", "7", "you", "always", "mess", "this", "up", "--trigger", "fear", "--about", "the talk"])
             #expect(result.status == 0, "\(result)")
-            #expect(result.stdout == "Noted. That was hard to hear, and it makes sense that it stung.\n")
+            #expect(result.stdout.hasPrefix("Noted. That was hard to hear, and it makes sense that it stung.\n"))
+            #expect(result.stdout.contains("“always” or “never”; it spoke to you as “you”"))
             let json = try daemon.json(["log-critic", "2"])
             #expect((json["checkIn"] as? [String: Any])?["intensity"] as? Int == 2)
             let hits = try daemon.json(["search", "mess"])["hits"] as? [[String: Any]]

@@ -211,6 +211,54 @@ def test_a_notification_acted_on_leaves_the_screen(desktop, choice):
                     f"dunst still displays {desktop.dunst.count()})")
 
 
+# --- 3b. the critic comes back ----------------------------------------------------------------
+
+
+WRITE_ACTIONS = {"default": "Write now", "write": "Write now", "later": "Later", "skip": "Not now"}
+
+
+def test_a_check_in_offers_its_letter_as_a_reread_at_once(desktop):
+    letterd = start_all(desktop, first_reread_after="1h")
+    letter_id = letterd.write(TEXT, about=ABOUT)
+    time.sleep(1)
+    assert desktop.dunst.shown() == [], "nothing before the check-in: the letter is resting"
+    reply = letterd.ctl_json("log-critic", "5", "you were so harsh with your sister", "--tag", "family")
+    assert reply["chosen"]["letterId"] == letter_id, reply
+    shown = one_notification(desktop)
+    assert shown["summary"] == ONE_PROMPT_SUMMARY and ABOUT in shown["body"], shown
+    [prompt] = [p for p in letterd.due() if p["letterId"] == letter_id]
+    assert reason(prompt) == "criticreturned", prompt
+
+
+def test_a_loud_stretch_invites_a_new_letter_once_and_a_click_opens_write(desktop):
+    letterd = start_all(desktop)
+    reply = letterd.ctl_json("log-critic", "9", "you ruin every dinner", "--about", "the dinner party")
+    assert reply["invitation"]["kind"] == "write", reply
+    shown = one_notification(desktop)
+    assert shown["summary"] == "The critic has been loud lately", shown
+    assert "the dinner party" in shown["body"] and "you ruin every dinner" not in shown["body"], shown
+    menu = desktop.dunst.context_menu()
+    assert actions(menu) == WRITE_ACTIONS, [e.line for e in menu]
+
+    again = letterd.ctl_json("log-critic", "9", "you ruin everything", "--about", "the dinner party")
+    assert "invitation" not in again, "once per stretch"
+    desktop.dunst.ctl("action", "0")
+    wait_until(lambda: letterd.opened(), 5, what="letterd to run the open-command")
+    assert letterd.opened() == ["write"], "{id} of a new letter is empty, and dropped"
+    time.sleep(3)
+    assert len(desktop.dunst.shown()) == 1, desktop.dunst.shown()
+
+
+def test_not_now_from_the_menu_declines_the_invitation(desktop):
+    letterd = start_all(desktop)
+    letterd.ctl_json("log-critic", "10", "nobody could like you")
+    one_notification(desktop)
+    desktop.dunst.context_menu(choose=",skip]")
+    wait_until(lambda: not letterd.is_due(), 5, what="the invitation to be declined")
+    assert letterd.opened() == []
+    assert [p for p in letterd.schedule() if p["kind"] == "write"] == []
+
+
 # --- 4. several at once: one notification -------------------------------------------------------
 
 
