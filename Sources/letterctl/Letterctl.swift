@@ -22,6 +22,8 @@ struct Letterctl: ParsableCommand {
               letterctl show 1                    read one slowly
               letterctl due                       letters waiting for a reread or rework
               letterctl reread 1                  read it again, and note how it landed
+              letterctl critic                    the critic's recent check-ins
+              letterctl stats                     the last weeks as pictures
 
             If writing brings up feelings that are overwhelming, or you tend to lose touch with \
             yourself or your surroundings (dissociate) under stress, this exercise is best done \
@@ -32,6 +34,10 @@ struct Letterctl: ParsableCommand {
             the next day offers a chance to rework the letter: kindness first, editing later. \
             Later rereads come at growing intervals while a letter keeps helping. See \
             letterctl due, schedule, snooze, skip and pause.
+
+            When the critic gets loud, a check-in names the letter best suited to come back \
+            to, and why; after a loud stretch that no letter answers well, letterd invites \
+            you to write a new one.
 
             Exit status: 0 done; 1 stopped by you; 64 the command line is wrong; 65 the input \
             or the letter named cannot be used; 69 letterd is not running; 70 letterd or \
