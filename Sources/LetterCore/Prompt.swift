@@ -46,8 +46,8 @@ public struct Prompt: Codable, Sendable, Equatable, Identifiable {
     /// When a notification named it, if one has.
     public var notifiedAt: Date?
     /// The letter's "about" line and the start of its text, to recognise it by. For an
-    /// invitation to write, `about` is the theme the critic has been loud about, and `excerpt`
-    /// what it said.
+    /// invitation to write, `about` is the theme the critic has been loud about (if the
+    /// check-in had one), and `excerpt` is empty.
     public var about: String?
     public var excerpt: String
 

@@ -8,15 +8,15 @@ import LetterSchedule
 /// inside one transaction, so a prompt is never closed without its successor being written.
 extension LetterDatabase {
     /// Open prompts joined with their letters, for replies and notifications. An invitation to
-    /// write has no letter: its theme and what the critic said stand in for about and text.
+    /// write has no letter: its theme stands in for the about line, and its excerpt is empty
+    /// (what the critic said is not repeated back in lists and notifications).
     static let openPromptSQL = """
         SELECT p.id, p.letterId, p.kind, p.reason, p.dueAt, p.notifiedAt,
                coalesce(v.about, p.theme) AS about,
-               coalesce(substr(v.text, 1, 400), substr(c.said, 1, 400), '') AS textStart
+               coalesce(substr(v.text, 1, 400), '') AS textStart
         FROM prompt p
         LEFT JOIN letterVersion v ON v.letterId = p.letterId
             AND v.number = (SELECT max(number) FROM letterVersion WHERE letterId = p.letterId)
-        LEFT JOIN criticCheckIn c ON c.id = p.checkInId
         WHERE p.closedAt IS NULL
         """
 

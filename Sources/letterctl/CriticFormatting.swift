@@ -15,7 +15,7 @@ enum CriticFormatting {
         if let chosen = reply.chosen {
             var title = "Letter #\(chosen.letterId)"
             if let about = chosen.about { title += ", “\(about)”" }
-            lines.append(title + (rereadNow ? ":" : ", may help now."))
+            lines.append(title + (rereadNow ? ":" : chosen.fitsTheme ? ", may help now." : ", if you would like something to read meanwhile."))
             lines.append("  " + chosen.reason)
             if !rereadNow {
                 if reply.offeredPromptId != nil {

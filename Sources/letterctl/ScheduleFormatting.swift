@@ -12,6 +12,9 @@ enum ScheduleFormatting {
     static func line(_ prompt: Prompt, now: Date) -> String {
         var line = (prompt.letterId.map { "#\($0)" } ?? "new").padding(5) + "  " + prompt.kind.rawValue.padding(6) + "  "
         line += when(prompt.dueAt, now: now).padding(24) + "  "
+        if prompt.kind == .write {
+            return line + "a new letter" + (prompt.about.map { " about “\($0)”" } ?? "") + ", when you feel ready"
+        }
         if let about = prompt.about { line += "“\(about)” — " }
         return line + prompt.excerpt
     }

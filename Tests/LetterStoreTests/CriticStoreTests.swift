@@ -74,7 +74,7 @@ struct CriticStoreTests {
         let invitation = try #require(third.invitation, "the third check-in within a day is a loud stretch")
         #expect(invitation.kind == .write && invitation.reason == .criticLoud && invitation.letterId == nil)
         #expect(invitation.about == "cooking for friends")
-        #expect(invitation.excerpt == "you ruin every dinner")
+        #expect(invitation.excerpt == "", "what the critic said is not repeated back")
         #expect(try await store.openPrompts(dueBy: clock.now()).map(\.id) == [invitation.id])
         clock.advance(by: 3_600)
         #expect(try await checkIn(9).invitation == nil, "one per stretch, not one per check-in")
