@@ -91,12 +91,11 @@ public enum LetterChoice {
             return total
         }
         // Highest score; among equals, the more relevant, then the newer letter.
-        let chosen = candidates.max { a, b in
-            let (sa, sb) = (score(a), score(b))
-            if abs(sa - sb) > 1e-9 { return sa < sb }
-            if a.rank != b.rank { return (a.rank ?? 0) > (b.rank ?? 0) }
-            return a.letterId < b.letterId
-        }!
+        let chosen = candidates.map { ($0, score($0)) }.max { (a, b) in
+            if abs(a.1 - b.1) > 1e-9 { return a.1 < b.1 }
+            if a.0.rank != b.0.rank { return (a.0.rank ?? 0) > (b.0.rank ?? 0) }
+            return a.0.letterId < b.0.letterId
+        }!.0
         return ChosenLetter(
             letterId: chosen.letterId, about: chosen.about, excerpt: LetterSummary.excerpt(of: chosen.textStart),
             reason: reason(for: chosen, themeWords: themeWords, tags: tags),

@@ -7,8 +7,7 @@ public enum ThemeWords {
         var seen = Set<String>()
         var result: [String] = []
         for text in texts {
-            for word in CriticReader.clauses(of: text).joined() {
-                let word = word.replacingApostrophes
+            for word in CriticReader.clauses(of: text).joined() {  // lower-cased, apostrophes trimmed
                 guard word.count >= 2, !stopWords.contains(word), !criticWords.contains(word), !word.allSatisfy(\.isNumber)
                 else { continue }
                 if seen.insert(word).inserted {
@@ -67,10 +66,4 @@ public enum ThemeWords {
         "thing", "things", "something", "anything", "everything", "nothing", "someone", "anyone", "way",
         "know", "think", "feel", "felt", "said", "say", "says", "want", "going", "gonna", "bit", "lot",
     ]
-}
-
-extension String {
-    /// Curly apostrophes are read as straight ones by the reader already; this drops the ones
-    /// left at a word's edges.
-    var replacingApostrophes: String { trimmingApostrophes }
 }

@@ -27,10 +27,12 @@ extension LetterDatabase {
 
     /// Every self-check taken, oldest first.
     public func selfChecks() async throws -> [SelfCheckScore] {
-        try await read { db in
-            try Row.fetchAll(db, sql: "SELECT at, score, outOf, version FROM selfCheck WHERE score IS NOT NULL ORDER BY at, id")
-                .map { SelfCheckScore(at: $0["at"], score: $0["score"], outOf: $0["outOf"], version: $0["version"]) }
-        }
+        try await read { db in try Self.fetchSelfCheckScores(db) }
+    }
+
+    static func fetchSelfCheckScores(_ db: Database) throws -> [SelfCheckScore] {
+        try Row.fetchAll(db, sql: "SELECT at, score, outOf, version FROM selfCheck WHERE score IS NOT NULL ORDER BY at, id")
+            .map { SelfCheckScore(at: $0["at"], score: $0["score"], outOf: $0["outOf"], version: $0["version"]) }
     }
 
     /// Whether to offer the self-check now: never more than once per ``SelfCheck/interval``

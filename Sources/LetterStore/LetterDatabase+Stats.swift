@@ -65,9 +65,7 @@ extension LetterDatabase {
                 }
                 if let rating { ratings[rating.rawValue, default: 0] += 1 }
             }
-            let selfChecks = try Row.fetchAll(
-                db, sql: "SELECT at, score, outOf, version FROM selfCheck WHERE score IS NOT NULL ORDER BY at, id"
-            ).map { SelfCheckScore(at: $0["at"], score: $0["score"], outOf: $0["outOf"], version: $0["version"]) }
+            let selfChecks = try Self.fetchSelfCheckScores(db)
 
             return Stats(
                 timeZone: calendar.timeZone.identifier, days: result,

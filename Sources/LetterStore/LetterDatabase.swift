@@ -86,6 +86,6 @@ extension LetterDatabase {
     /// Runs nothing on the writer's queue: returns once the queue is free, proving it is not stuck.
     public func ping() async throws {
         let writer = writer
-        try await threads.runIfActive { try writer.writeWithoutTransaction { _ in } }
+        try await threads.runIfActive { writer.writeWithoutTransaction { _ in } }
     }
 }

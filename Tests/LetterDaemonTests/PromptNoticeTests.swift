@@ -99,7 +99,7 @@ struct LetterOpenerTests {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
         let terminal = directory.path + "/xdg-terminal-exec"
-        FileManager.default.createFile(atPath: terminal, contents: Data("#!/bin/sh\n".utf8), attributes: [.posixPermissions: 0o755])
+        #expect(FileManager.default.createFile(atPath: terminal, contents: Data("#!/bin/sh\n".utf8), attributes: [.posixPermissions: 0o755]))
         let opener = LetterOpener(configured: [], logger: Logger(label: "test"), environment: ["PATH": directory.path])
         let argv = try #require(opener.arguments(letterId: nil, kind: .write, theme: "the dinner; rm -rf ~"))
         #expect(argv.first == terminal)
