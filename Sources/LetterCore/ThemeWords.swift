@@ -45,8 +45,8 @@ public enum ThemeWords {
         .union(CriticReader.shouldWords).union(CriticReader.overgeneralisingWords).union(CriticReader.negators)
 
     static let stopWords: Set<String> = [
-        "already", "ago", "ok", "okay", "oh", "go", "im", "ive", "id", "ill", "youre", "dont", "cant", "its",
-        "again", "anymore", "enough", "else", "well", "back", "right", "good", "bad", "time", "times", "day",
+        "already", "ago", "ok", "okay", "oh", "go", "im", "ive", "id", "ill", "youre", "dont", "cant",
+        "anymore", "enough", "else", "well", "back", "right", "good", "bad", "time", "times", "day",
         "see", "keep", "look", "take", "give", "come", "tell", "seem", "seems", "put", "try", "trying", "need",
         "needs", "went", "came", "goes", "gets", "getting", "makes", "making", "lets", "maybe", "actually",
         "kind", "people", "person", "person's", "whole", "first", "last", "long", "little", "big", "new", "old",
@@ -58,7 +58,7 @@ public enum ThemeWords {
         "done", "can", "can't", "cannot", "could", "couldn't", "would", "wouldn't", "will", "won't", "shall",
         "may", "might", "don't", "doesn't", "didn't", "isn't", "aren't", "wasn't", "weren't", "haven't",
         "hasn't", "hadn't", "with", "without", "from", "into", "onto", "about", "again", "also", "just",
-        "very", "really", "too", "so", "such", "then", "than", "too", "all", "any", "some", "each", "every",
+        "very", "really", "too", "so", "such", "then", "than", "all", "any", "some", "each", "every",
         "more", "most", "much", "many", "own", "same", "other", "only", "even", "still", "over", "under",
         "out", "off", "up", "down", "get", "got", "make", "made", "let", "like", "one", "ever", "now",
         "because", "while", "after", "before", "until", "if", "of", "at", "by", "to", "in", "on", "or",

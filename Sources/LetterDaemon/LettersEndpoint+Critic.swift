@@ -16,6 +16,20 @@ extension LettersEndpoint {
             }
             return GetStatsReply(stats: try await database.stats(days: days, calendar: scheduler.rules.hours.calendar))
         }
+        router.register(LettersInterface.Method.reflectOnLetter.rawValue) { (p: LetterIdParameters) in
+            guard let letter = try await database.letter(id: p.id) else { throw StoreError.letterNotFound(p.id) }
+            guard scheduler.reflectionsEnabled else {
+                return ReflectOnLetterReply(version: letter.version, enabled: false, availableFrom: nil, notes: [], qualities: [])
+            }
+            // Critique waits for the next day, after the warmth has had its time.
+            let availableFrom = scheduler.rules.nextDay(after: letter.updatedAt)
+            guard scheduler.clock.now() >= availableFrom else {
+                return ReflectOnLetterReply(version: letter.version, enabled: true, availableFrom: availableFrom, notes: [], qualities: [])
+            }
+            return ReflectOnLetterReply(
+                version: letter.version, enabled: true, availableFrom: nil,
+                notes: LetterReflections.notes(on: letter.text), qualities: LetterReflections.qualities)
+        }
         router.register(LettersInterface.Method.getCriticProfile.rawValue) { (p: GetCriticProfileParameters) in
             let versions = try await database.criticProfiles()
             return GetCriticProfileReply(profile: versions.last, versions: p.withVersions == true ? versions : nil)

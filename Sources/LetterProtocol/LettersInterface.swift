@@ -33,6 +33,7 @@ public enum LettersInterface {
         case pause = "io.letterd.Letters.Pause"
         case resume = "io.letterd.Letters.Resume"
         case getStats = "io.letterd.Letters.GetStats"
+        case reflectOnLetter = "io.letterd.Letters.ReflectOnLetter"
         case getCriticProfile = "io.letterd.Letters.GetCriticProfile"
         case saveCriticProfile = "io.letterd.Letters.SaveCriticProfile"
         case getSelfCheck = "io.letterd.Letters.GetSelfCheck"

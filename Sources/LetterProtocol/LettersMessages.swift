@@ -392,3 +392,18 @@ public struct RecordSelfCheckReply: Codable, Sendable, Equatable {
     public var score: SelfCheckScore
     public init(score: SelfCheckScore) { self.score = score }
 }
+
+public struct ReflectOnLetterReply: Codable, Sendable, Equatable {
+    public var version: Int
+    public var enabled: Bool
+    public var availableFrom: Date?
+    public var notes: [LetterReflections.Note]
+    public var qualities: [String]
+    public init(version: Int, enabled: Bool, availableFrom: Date?, notes: [LetterReflections.Note], qualities: [String]) {
+        self.version = version
+        self.enabled = enabled
+        self.availableFrom = availableFrom
+        self.notes = notes
+        self.qualities = qualities
+    }
+}

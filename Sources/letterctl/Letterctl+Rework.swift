@@ -25,9 +25,17 @@ extension Letterctl {
             try runReportingErrors { () throws(ClientError) in
                 let current: LetterReply = try client.connect().call(
                     LettersInterface.Method.getLetter.rawValue, GetLetterParameters(id: id))
+                // The reflections go on the page as comments when they are due (the day after
+                // writing); a letterd without them (or one that fails) just leaves them out.
+                var reflections = ""
+                if content.from == nil,
+                   let reply: ReflectOnLetterReply = try? client.connect().call(
+                       LettersInterface.Method.reflectOnLetter.rawValue, LetterIdParameters(id: id)) {
+                    reflections = ReflectionFormatting.comments(reply)
+                }
                 let input = try LetterInput(
                     from: content.from,
-                    editorTemplate: current.letter.text + "\n" + Guidance.reworkTemplate(version: current.letter.version))
+                    editorTemplate: current.letter.text + "\n" + Guidance.reworkTemplate(version: current.letter.version) + reflections)
                 let unchanged = input.text.trimmingWhitespace == current.letter.text.trimmingWhitespace
                     && content.about == nil && content.perspective == nil && content.warmth == nil
                 if input.isBlank || unchanged {

@@ -81,7 +81,8 @@ struct Letterd: AsyncParsableCommand {
             }
             return
         }
-        let status = await LetterDaemon.run(DaemonOptions(socketPath: socket, configPath: config, verbose: verbose))
+        let status = await LetterDaemon.run(
+            DaemonOptions(socketPath: socket, configPath: config, verbose: verbose), clock: TestHooks.clock())
         if status != 0 { throw ExitCode(status) }
     }
 }

@@ -26,6 +26,8 @@ final class DaemonUnderTest: @unchecked Sendable {
     var socketPath: String { runtimeDirectory + "/letterd/letterd.sock" }
     var databasePath: String { root.path + "/data/letterd/letterd.sqlite3" }
     var logPath: String { root.path + "/letterd.log" }
+    /// Where letterd looks for letterd.toml.
+    var configDirectory: String { root.path + "/config/letterd" }
     private(set) var process: ChildProcess?
 
     init() throws {
@@ -35,6 +37,7 @@ final class DaemonUnderTest: @unchecked Sendable {
         environment = [
             "HOME": root.path + "/home",
             "XDG_DATA_HOME": root.path + "/data",
+            "XDG_CONFIG_HOME": root.path + "/config",
             "XDG_RUNTIME_DIR": runtimeDirectory,
             "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin",
             "TZ": "UTC",

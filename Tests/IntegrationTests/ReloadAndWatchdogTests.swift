@@ -10,7 +10,7 @@ struct ReloadAndWatchdogTests {
     func reload() throws {
         let daemon = try DaemonUnderTest()
         defer { daemon.cleanUp() }
-        let configDirectory = daemon.root.path + "/home/.config/letterd"
+        let configDirectory = daemon.configDirectory
         try FileManager.default.createDirectory(atPath: configDirectory, withIntermediateDirectories: true)
         let config = configDirectory + "/letterd.toml"
         let notifications = try DatagramListener(path: daemon.root.path + "/notify.sock")

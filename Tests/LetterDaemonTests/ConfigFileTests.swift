@@ -36,6 +36,7 @@ struct ConfigFileTests {
         #expect(config.critic.loudCheckIns == 5)
         #expect(config.critic.loudWithin == 12 * 3_600)
         #expect(config.critic.loudIntensity == 9)
+        #expect(try ConfigFile.parse("[reflections]\nenabled = false", file: "c.toml").reflectionsEnabled == false)
     }
 
     @Test("the schedule and notification keys, set")
@@ -109,6 +110,7 @@ struct ConfigFileTests {
         ("[critic]\nloud-check-ins = 0", 2, "critic.loud-check-ins is 0, out of range"),
         ("[critic]\nloud-within = \"30s\"", 2, "critic.loud-within is \"30s\", out of range"),
         ("[critic]\nloud-intensity = 11", 2, "critic.loud-intensity is 11, out of range"),
+        ("[reflections]\nenabled = \"no\"", 2, "reflections.enabled is the text \"no\""),
     ])
     func wrongValues(text: String, line: Int, problem: String) {
         let errors = #expect(throws: ConfigErrors.self) { try ConfigFile.parse(text, file: "/home/p/.config/letterd/letterd.toml") }
@@ -124,7 +126,7 @@ struct ConfigFileTests {
         }
         let lines = errors?.errors.map(\.description) ?? []
         #expect(lines.count == 3)
-        #expect(lines.contains("c.toml:1: log-levle is not a letterd setting (known here: log-level, [critic], [notifications], [schedule], [server])"))
+        #expect(lines.contains("c.toml:1: log-levle is not a letterd setting (known here: log-level, [critic], [notifications], [reflections], [schedule], [server])"))
         #expect(lines.contains { $0.hasPrefix("c.toml:3: server.max-conections is not a letterd setting (known here: server.max-connections, server.request-timeout, server.shutdown-grace") })
         #expect(lines.contains { $0.hasPrefix("c.toml:4: reminders is not a letterd setting") })
         #expect(errors?.errors.map(\.line) == [1, 3, 4], "sorted by line")

@@ -1,3 +1,4 @@
+import LetterCore
 @testable import LetterDaemon
 import Testing
 
@@ -18,5 +19,17 @@ struct SandboxHintTests {
         #expect(SandboxHint.explainExit(environment: ["SERVICE_RESULT": "exit-code", "EXIT_STATUS": "78"])?.contains("settings") == true)
         #expect(SandboxHint.explainExit(environment: ["SERVICE_RESULT": "watchdog", "EXIT_CODE": "dumped", "EXIT_STATUS": "ABRT"])?.contains("watchdog") == true)
         #expect(SandboxHint.explainExit(environment: ["SERVICE_RESULT": "exit-code", "EXIT_STATUS": "1"]) == nil)
+    }
+}
+
+@Suite("Test hooks")
+struct TestHooksTests {
+    @Test("the clock-offset hook shifts letterd's clock; without it, or malformed, the system clock is used")
+    func clockOffset() {
+        let shifted = TestHooks.clock(environment: ["LETTERD_TEST_HOOKS": "stall-on-sigusr2,clock-offset=86400"]).now()
+        #expect(abs(shifted.timeIntervalSinceNow - 86_400) < 5)
+        #expect(TestHooks.clock(environment: [:]) is SystemWallClock)
+        #expect(TestHooks.clock(environment: ["LETTERD_TEST_HOOKS": "clock-offset=soon"]) is SystemWallClock)
+        #expect(TestHooks.clock(environment: ["LETTERD_TEST_HOOKS": "clock-offset=inf"]) is SystemWallClock)
     }
 }

@@ -10,7 +10,7 @@ import pytest
 import varlink
 
 from conftest import INTERFACE
-from test_varlink_client import raises_varlink
+from test_varlink_client import parse_time, raises_varlink
 
 
 @pytest.fixture
@@ -140,3 +140,13 @@ def test_an_invitation_can_be_declined(letters):
     assert letters.DeclineInvitation() == {"declined": 1}
     assert letters.DeclineInvitation() == {"declined": 0}
     assert letters.ListDue()["prompts"] == []
+
+
+def test_reflections_wait_for_the_next_day(letters):
+    letter = write(letters, "Dear you, however hard it was, you should rest.", about="rest")
+    reply = letters.ReflectOnLetter(id=letter["id"])
+    assert reply["enabled"] is True and reply["version"] == 1
+    assert reply["notes"] == [] and reply["qualities"] == [], "nothing of the critique at writing time"
+    assert parse_time(reply["availableFrom"]) > parse_time(letter["createdAt"])
+    error = raises_varlink(letters.ReflectOnLetter, id=999)
+    assert error.error() == "io.letterd.Letters.LetterNotFound"

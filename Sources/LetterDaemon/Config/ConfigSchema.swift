@@ -18,7 +18,7 @@ struct ConfigKey: Sendable {
 
 enum ConfigSchema {
     /// The tables the file may have.
-    static let tables: Set<String> = ["server", "schedule", "notifications", "critic"]
+    static let tables: Set<String> = ["server", "schedule", "notifications", "critic", "reflections"]
 
     static let keys: [ConfigKey] = [
         ConfigKey(path: "log-level", accepted: "one of \"debug\", \"info\", \"notice\", \"warning\", \"error\"") { value, config in
@@ -69,6 +69,7 @@ enum ConfigSchema {
         duration("notifications.retry-after", in: 1...3_600) { $0.notifications.retryAfter = $1 },
 
         boolean("critic.offer-reread") { $0.critic.offerReread = $1 },
+        boolean("reflections.enabled") { $0.reflectionsEnabled = $1 },
         boolean("critic.invite-new-letter") { $0.critic.inviteNewLetter = $1 },
         integer("critic.loud-check-ins", in: 1...100) { $0.critic.loudCheckIns = $1 },
         duration("critic.loud-within", in: 60...(30 * 86_400)) { $0.critic.loudWithin = $1 },

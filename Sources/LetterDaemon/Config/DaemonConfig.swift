@@ -40,6 +40,8 @@ public struct DaemonConfig: Sendable, Equatable {
 
     /// How check-ins are answered (`[critic]`).
     public var critic = CriticSettings()
+    /// Offer gentle notes on a letter's phrasing, the day after it was written (`[reflections]`).
+    public var reflectionsEnabled = true
 
     /// The time zone to read the schedule's hours in.
     public var resolvedTimeZone: TimeZone {

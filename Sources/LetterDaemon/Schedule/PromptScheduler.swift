@@ -20,6 +20,8 @@ final class PromptScheduler: Service, Sendable, CustomStringConvertible {
     struct Settings: Sendable {
         var rules: ScheduleRules
         var critic: CriticSettings
+        /// Not the scheduler's own, but read with the rest of the settings on each reload.
+        var reflectionsEnabled: Bool
         var notificationsEnabled: Bool
         var retryAfter: Double
         var opener: LetterOpener
@@ -54,6 +56,7 @@ final class PromptScheduler: Service, Sendable, CustomStringConvertible {
         Settings(
             rules: ScheduleRules(settings: config.schedule, timeZone: config.resolvedTimeZone),
             critic: config.critic,
+            reflectionsEnabled: config.reflectionsEnabled,
             notificationsEnabled: config.notifications.enabled,
             retryAfter: config.notifications.retryAfter,
             opener: LetterOpener(configured: config.notifications.openCommand, logger: logger))
@@ -63,6 +66,7 @@ final class PromptScheduler: Service, Sendable, CustomStringConvertible {
     var rules: ScheduleRules { settings.withLock { $0.rules } }
     /// How check-ins are answered, as configured now.
     var critic: CriticSettings { settings.withLock { $0.critic } }
+    var reflectionsEnabled: Bool { settings.withLock { $0.reflectionsEnabled } }
 
     var planner: DeliveryPlanner {
         let rules = rules
