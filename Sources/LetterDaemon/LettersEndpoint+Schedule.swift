@@ -39,7 +39,8 @@ extension LettersEndpoint {
             let draft = try RereadDraft(rating: p.rating, noticed: p.noticed)
             let (reread, next) = try await database.recordReread(letterId: p.id, draft, rules: scheduler.rules)
             scheduler.nudge()
-            return RecordRereadReply(reread: reread, next: next)
+            let help = Safety.needsNote(texts: [draft.noticed]) ? scheduler.safetyResources : nil
+            return RecordRereadReply(reread: reread, next: next, help: help)
         }
         router.register(LettersInterface.Method.skipPrompt.rawValue) { (p: LetterIdParameters) in
             let (skipped, next) = try await database.skipPrompt(letterId: p.id, rules: scheduler.rules)

@@ -63,9 +63,11 @@ struct LettersEndpoint: Sendable {
             let outcome: CheckInOutcome = try await database.logCheckIn(draft, offer: offer, invite: invite)
             status.recorded(.checkInLogged)
             if outcome.offeredPromptId != nil || outcome.invitation != nil { scheduler.nudge() }
+            let help = Safety.needsNote(intensity: draft.intensity, texts: [draft.said, draft.about])
+                ? scheduler.safetyResources : nil
             return LogCheckInReply(
                 checkIn: outcome.checkIn, chosen: outcome.chosen, offeredPromptId: outcome.offeredPromptId,
-                invitation: outcome.invitation)
+                invitation: outcome.invitation, help: help)
         }
         router.register(LettersInterface.Method.declineInvitation.rawValue) { (_: NoParameters) in
             let declined = try await database.declineInvitations()

@@ -116,11 +116,14 @@ public struct LogCheckInReply: Codable, Sendable, Equatable {
     public var chosen: ChosenLetter?
     public var offeredPromptId: Int64?
     public var invitation: Prompt?
-    public init(checkIn: CriticCheckIn, chosen: ChosenLetter?, offeredPromptId: Int64?, invitation: Prompt?) {
+    /// Where to find help, when the check-in called for it.
+    public var help: [String]?
+    public init(checkIn: CriticCheckIn, chosen: ChosenLetter?, offeredPromptId: Int64?, invitation: Prompt?, help: [String]? = nil) {
         self.checkIn = checkIn
         self.chosen = chosen
         self.offeredPromptId = offeredPromptId
         self.invitation = invitation
+        self.help = help
     }
 }
 
@@ -289,9 +292,12 @@ public struct RecordRereadParameters: VarlinkParameters, Equatable {
 public struct RecordRereadReply: Codable, Sendable, Equatable {
     public var reread: Reread
     public var next: Prompt?
-    public init(reread: Reread, next: Prompt?) {
+    /// Where to find help, when what the reread stirred up called for it.
+    public var help: [String]?
+    public init(reread: Reread, next: Prompt?, help: [String]? = nil) {
         self.reread = reread
         self.next = next
+        self.help = help
     }
 }
 

@@ -38,6 +38,7 @@ enum CriticFormatting {
                 "The critic has been loud lately, and no letter answers it well yet. When you feel ready, a new letter "
                     + "about this may help: letterctl write. (Not now? letterctl skip new)")
         }
+        if let help = reply.help { lines.append(Guidance.help(help)) }
         return lines.joined(separator: "\n")
     }
 

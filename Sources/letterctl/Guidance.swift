@@ -57,6 +57,18 @@ enum Guidance {
         }
     }
 
+    /// A calm note with where to find help, for a check-in at the top of the scale or words that
+    /// suggest a crisis. Shown after the reply, never instead of it.
+    static func help(_ resources: [String]) -> String {
+        var lines = [
+            "",
+            "That sounds very heavy. You don't have to hold it on your own: talking to someone can help, today.",
+        ]
+        lines += resources.map { "  " + $0 }
+        lines.append("This exercise is no substitute for that support; letterd will be here whenever you come back.")
+        return lines.joined(separator: "\n")
+    }
+
     /// Said when the person opens the editor and saves nothing.
     static let nothingSaved = "Nothing was saved: the letter was empty. Whenever you're ready, it will be here."
 

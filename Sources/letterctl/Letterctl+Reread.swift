@@ -77,6 +77,7 @@ extension Letterctl {
                 message += " \(words) \(ScheduleFormatting.when(next.dueAt, now: Date()))."
             }
             print(message)
+            if let help = reply.help { print(Guidance.help(help)) }
         }
 
         static func askRating() -> ReadingRating? {

@@ -89,3 +89,31 @@ struct CriticCommandTests {
         }
     }
 }
+
+/// The calm note with where to find help.
+@Suite("letterctl: where to find help")
+struct HelpNoteTests {
+    @Test("a check-in at 10, or a reread's words of crisis, add a calm note with the configured resources; others do not")
+    func helpNote() throws {
+        let daemon = try DaemonUnderTest()
+        defer { daemon.cleanUp() }
+        try FileManager.default.createDirectory(atPath: daemon.configDirectory, withIntermediateDirectories: true)
+        try "[safety]\nresources = [\"Call Lena: 0123 456\", \"Crisis line: 116 123\"]\n"
+            .write(toFile: daemon.configDirectory + "/letterd.toml", atomically: true, encoding: .utf8)
+        try daemon.start()
+        let ordinary = try daemon.ctl(["log-critic", "8", "you always ruin it"])
+        #expect(!ordinary.stdout.contains("Crisis line"))
+        let highest = try daemon.ctl(["log-critic", "10"])
+        #expect(highest.status == 0)
+        #expect(highest.stdout.contains("You don't have to hold it on your own"))
+        #expect(highest.stdout.contains("  Call Lena: 0123 456\n  Crisis line: 116 123"))
+        let json = try daemon.json(["log-critic", "3", "I want to end it all"])
+        #expect(json["help"] as? [String] == ["Call Lena: 0123 456", "Crisis line: 116 123"])
+
+        _ = try daemon.ctl(["write", "--from", "-"], stdin: "Dear you, it makes sense.")
+        let reread = try daemon.ctl(["reread", "1", "--no-ask", "--noticed", "I keep thinking about hurting myself"])
+        #expect(reread.status == 0)
+        #expect(reread.stdout.contains("Crisis line: 116 123"))
+        #expect(daemon.stop() == 0)
+    }
+}

@@ -37,6 +37,8 @@ struct ConfigFileTests {
         #expect(config.critic.loudWithin == 12 * 3_600)
         #expect(config.critic.loudIntensity == 9)
         #expect(try ConfigFile.parse("[reflections]\nenabled = false", file: "c.toml").reflectionsEnabled == false)
+        let safety = try ConfigFile.parse("[safety]\nresources = [\"Samaritans: 116 123\", \"Emergency: 112\"]", file: "c.toml")
+        #expect(safety.safetyResources == ["Samaritans: 116 123", "Emergency: 112"])
     }
 
     @Test("the schedule and notification keys, set")
@@ -111,6 +113,9 @@ struct ConfigFileTests {
         ("[critic]\nloud-within = \"30s\"", 2, "critic.loud-within is \"30s\", out of range"),
         ("[critic]\nloud-intensity = 11", 2, "critic.loud-intensity is 11, out of range"),
         ("[reflections]\nenabled = \"no\"", 2, "reflections.enabled is the text \"no\""),
+        ("[safety]\nresources = []", 2, "safety.resources is a array"),
+        ("[safety]\nresources = \"call someone\"", 2, "safety.resources is the text \"call someone\""),
+        ("[safety]\nresources = [\"two\\nlines\"]", 2, "safety.resources has an element that is not one line of text"),
     ])
     func wrongValues(text: String, line: Int, problem: String) {
         let errors = #expect(throws: ConfigErrors.self) { try ConfigFile.parse(text, file: "/home/p/.config/letterd/letterd.toml") }
@@ -126,7 +131,7 @@ struct ConfigFileTests {
         }
         let lines = errors?.errors.map(\.description) ?? []
         #expect(lines.count == 3)
-        #expect(lines.contains("c.toml:1: log-levle is not a letterd setting (known here: log-level, [critic], [notifications], [reflections], [schedule], [server])"))
+        #expect(lines.contains("c.toml:1: log-levle is not a letterd setting (known here: log-level, [critic], [notifications], [reflections], [safety], [schedule], [server])"))
         #expect(lines.contains { $0.hasPrefix("c.toml:3: server.max-conections is not a letterd setting (known here: server.max-connections, server.request-timeout, server.shutdown-grace") })
         #expect(lines.contains { $0.hasPrefix("c.toml:4: reminders is not a letterd setting") })
         #expect(errors?.errors.map(\.line) == [1, 3, 4], "sorted by line")

@@ -18,7 +18,7 @@ struct ConfigKey: Sendable {
 
 enum ConfigSchema {
     /// The tables the file may have.
-    static let tables: Set<String> = ["server", "schedule", "notifications", "critic", "reflections"]
+    static let tables: Set<String> = ["server", "schedule", "notifications", "critic", "reflections", "safety"]
 
     static let keys: [ConfigKey] = [
         ConfigKey(path: "log-level", accepted: "one of \"debug\", \"info\", \"notice\", \"warning\", \"error\"") { value, config in
@@ -70,6 +70,20 @@ enum ConfigSchema {
 
         boolean("critic.offer-reread") { $0.critic.offerReread = $1 },
         boolean("reflections.enabled") { $0.reflectionsEnabled = $1 },
+        ConfigKey(
+            path: "safety.resources",
+            accepted: "a list of one or more lines of text, e.g. [\"Call 112 in an emergency.\", \"Samaritans: 116 123\"]"
+        ) { value, config in
+            guard let array = value.array, !array.isEmpty else { return "is \(describe(value))" }
+            var lines: [String] = []
+            for element in array {
+                guard let text = element.string, !text.isEmpty, text.count <= 500, !text.contains(where: \.isNewline)
+                else { return "has an element that is not one line of text (up to 500 characters)" }
+                lines.append(text)
+            }
+            config.safetyResources = lines
+            return nil
+        },
         boolean("critic.invite-new-letter") { $0.critic.inviteNewLetter = $1 },
         integer("critic.loud-check-ins", in: 1...100) { $0.critic.loudCheckIns = $1 },
         duration("critic.loud-within", in: 60...(30 * 86_400)) { $0.critic.loudWithin = $1 },

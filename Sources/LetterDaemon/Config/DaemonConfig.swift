@@ -1,4 +1,5 @@
 import Foundation
+import LetterCore
 import LetterSchedule
 import Logging
 
@@ -40,6 +41,9 @@ public struct DaemonConfig: Sendable, Equatable {
 
     /// How check-ins are answered (`[critic]`).
     public var critic = CriticSettings()
+    /// Where to find help, shown in a calm note when a check-in is at the top of the scale or
+    /// its words suggest a crisis (`[safety] resources`).
+    public var safetyResources: [String] = Safety.defaultResources
     /// Offer gentle notes on a letter's phrasing, the day after it was written (`[reflections]`).
     public var reflectionsEnabled = true
 

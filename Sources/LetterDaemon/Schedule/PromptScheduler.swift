@@ -22,6 +22,7 @@ final class PromptScheduler: Service, Sendable, CustomStringConvertible {
         var critic: CriticSettings
         /// Not the scheduler's own, but read with the rest of the settings on each reload.
         var reflectionsEnabled: Bool
+        var safetyResources: [String]
         var notificationsEnabled: Bool
         var retryAfter: Double
         var opener: LetterOpener
@@ -57,6 +58,7 @@ final class PromptScheduler: Service, Sendable, CustomStringConvertible {
             rules: ScheduleRules(settings: config.schedule, timeZone: config.resolvedTimeZone),
             critic: config.critic,
             reflectionsEnabled: config.reflectionsEnabled,
+            safetyResources: config.safetyResources,
             notificationsEnabled: config.notifications.enabled,
             retryAfter: config.notifications.retryAfter,
             opener: LetterOpener(configured: config.notifications.openCommand, logger: logger))
@@ -67,6 +69,7 @@ final class PromptScheduler: Service, Sendable, CustomStringConvertible {
     /// How check-ins are answered, as configured now.
     var critic: CriticSettings { settings.withLock { $0.critic } }
     var reflectionsEnabled: Bool { settings.withLock { $0.reflectionsEnabled } }
+    var safetyResources: [String] { settings.withLock { $0.safetyResources } }
 
     var planner: DeliveryPlanner {
         let rules = rules
