@@ -109,7 +109,7 @@ let package = Package(
         .testTarget(
             name: "LetterDaemonTests",
             dependencies: [
-                "LetterDaemon", "LetterCore", "LetterStore", "TestSupport",
+                "LetterDaemon", "LetterCore", "LetterSchedule", "LetterStore", "TestSupport",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]),
         .testTarget(name: "IntegrationTests", dependencies: ["LetterCore", "LetterProtocol", "VarlinkProtocol", "TestSupport"]),

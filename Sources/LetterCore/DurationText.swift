@@ -38,4 +38,21 @@ public enum DurationText {
         }
         return parts.joined(separator: " ")
     }
+
+    /// A duration written exactly, so that reading it back gives the same number of seconds
+    /// (to the millisecond): "3h", "1d2h30m", "120d", "500ms", "0s". Days are the largest unit,
+    /// as the config's ranges are written in days.
+    public static func exact(_ seconds: Double) -> String {
+        guard seconds.isFinite, seconds > 0 else { return "0s" }
+        var rest = Int64((seconds * 1000).rounded())
+        var text = ""
+        for (unit, size) in [("d", Int64(86_400_000)), ("h", 3_600_000), ("m", 60_000), ("s", 1_000), ("ms", 1)] {
+            let count = rest / size
+            if count > 0 {
+                text += "\(count)\(unit)"
+                rest -= count * size
+            }
+        }
+        return text
+    }
 }

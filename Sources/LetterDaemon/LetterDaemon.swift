@@ -106,8 +106,10 @@ public enum LetterDaemon {
             logger.critical("cannot start: the scheduler's timer cannot be created: \(error)")
             return ExitStatus.software
         }
+        let current = CurrentConfig(config, path: paths.configPath)
         let router = makeRouter(
-            database: database, paths: paths, startedAt: clock.now(), status: status, scheduler: scheduler, logger: logger)
+            database: database, paths: paths, startedAt: clock.now(), status: status, scheduler: scheduler,
+            settings: current, logger: logger)
         let binding: ServerBinding =
             inherited.map { .inherited(descriptor: $0, path: paths.socketPath) } ?? .path(paths.socketPath)
         var serverConfiguration = VarlinkServer.Configuration(
@@ -124,6 +126,7 @@ public enum LetterDaemon {
                 applyLogLevel(config, verbose: verbose)
                 server.update(limits: serverLimits(config))
                 scheduler.update(config)
+                current.replace(with: config)
             },
             status: status, logger: logger)
         // Services stop in reverse order: the notice says STOPPING=1 first, then the server
@@ -160,7 +163,7 @@ public enum LetterDaemon {
 
     static func makeRouter(
         database: LetterDatabase, paths: DaemonPaths, startedAt: Date, status: StatusLine,
-        scheduler: PromptScheduler, logger: Logger
+        scheduler: PromptScheduler, settings: CurrentConfig, logger: Logger
     ) -> VarlinkRouter {
         var router = VarlinkRouter(
             identity: .init(vendor: "letterd", product: "letterd", version: LetterdVersion.current, url: "man:letterd(1)"),
@@ -171,7 +174,8 @@ public enum LetterDaemon {
             })
         router.logger = logger
         LettersEndpoint(
-            database: database, databasePath: paths.databasePath, startedAt: startedAt, status: status, scheduler: scheduler)
+            database: database, databasePath: paths.databasePath, startedAt: startedAt, status: status, scheduler: scheduler,
+            settings: settings)
             .register(on: &router)
         return router
     }

@@ -18,7 +18,7 @@ extension LettersEndpoint {
         }
         router.register(LettersInterface.Method.reflectOnLetter.rawValue) { (p: LetterIdParameters) in
             guard let letter = try await database.letter(id: p.id) else { throw StoreError.letterNotFound(p.id) }
-            guard scheduler.reflectionsEnabled else {
+            guard settings.config.reflectionsEnabled else {
                 return ReflectOnLetterReply(version: letter.version, enabled: false, availableFrom: nil, notes: [], qualities: [])
             }
             // Critique waits for the next day, after the warmth has had its time.

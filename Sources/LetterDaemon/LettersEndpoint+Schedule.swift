@@ -39,7 +39,7 @@ extension LettersEndpoint {
             let draft = try RereadDraft(rating: p.rating, noticed: p.noticed)
             let (reread, next) = try await database.recordReread(letterId: p.id, draft, rules: scheduler.rules)
             scheduler.nudge()
-            let help = Safety.needsNote(texts: [draft.noticed]) ? scheduler.safetyResources : nil
+            let help = Safety.needsNote(texts: [draft.noticed]) ? settings.config.safetyResources : nil
             return RecordRereadReply(reread: reread, next: next, help: help)
         }
         router.register(LettersInterface.Method.skipPrompt.rawValue) { (p: LetterIdParameters) in

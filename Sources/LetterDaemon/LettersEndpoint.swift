@@ -17,6 +17,8 @@ struct LettersEndpoint: Sendable {
     let status: StatusLine
     /// Nudged after every change to the schedule; holds the schedule's current rules.
     let scheduler: PromptScheduler
+    /// The settings as they are now (they change on reload).
+    let settings: CurrentConfig
 
     func register(on router: inout VarlinkRouter) {
         router.addInterface(name: LettersInterface.name, description: LettersInterface.description)
@@ -56,15 +58,15 @@ struct LettersEndpoint: Sendable {
                 intensity: p.intensity, said: p.said, trigger: p.trigger, about: p.about, tags: p.tags ?? [])
             let rules = scheduler.rules
             var offer: (@Sendable (Date) -> PlannedPrompt)? = nil
-            if scheduler.critic.offerReread && p.rereadNow != true {
+            if settings.config.critic.offerReread && p.rereadNow != true {
                 offer = { date in rules.promptForCriticReturn(at: date) }
             }
-            let invite = LoudStretch(settings: scheduler.critic)
+            let invite = LoudStretch(settings: settings.config.critic)
             let outcome: CheckInOutcome = try await database.logCheckIn(draft, offer: offer, invite: invite)
             status.recorded(.checkInLogged)
             if outcome.offeredPromptId != nil || outcome.invitation != nil { scheduler.nudge() }
             let help = Safety.needsNote(intensity: draft.intensity, texts: [draft.said, draft.about])
-                ? scheduler.safetyResources : nil
+                ? settings.config.safetyResources : nil
             return LogCheckInReply(
                 checkIn: outcome.checkIn, chosen: outcome.chosen, offeredPromptId: outcome.offeredPromptId,
                 invitation: outcome.invitation, help: help)
@@ -95,6 +97,9 @@ struct LettersEndpoint: Sendable {
         }
         registerSchedule(on: &router)
         registerLookingBack(on: &router)
+        router.register(LettersInterface.Method.getConfig.rawValue) { (_: NoParameters) in
+            GetConfigReply(path: settings.path, settings: ConfigFile.render(settings.config))
+        }
         router.register(LettersInterface.Method.getStatus.rawValue) { (_: NoParameters) in
             let counts = try await database.counts()
             return StatusReply(

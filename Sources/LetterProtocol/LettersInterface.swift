@@ -25,6 +25,7 @@ public enum LettersInterface {
         case declineInvitation = "io.letterd.Letters.DeclineInvitation"
         case search = "io.letterd.Letters.Search"
         case getStatus = "io.letterd.Letters.GetStatus"
+        case getConfig = "io.letterd.Letters.GetConfig"
         case listDue = "io.letterd.Letters.ListDue"
         case getSchedule = "io.letterd.Letters.GetSchedule"
         case recordReread = "io.letterd.Letters.RecordReread"

@@ -413,3 +413,12 @@ public struct ReflectOnLetterReply: Codable, Sendable, Equatable {
         self.qualities = qualities
     }
 }
+
+public struct GetConfigReply: Codable, Sendable, Equatable {
+    public var path: String
+    public var settings: String
+    public init(path: String, settings: String) {
+        self.path = path
+        self.settings = settings
+    }
+}

@@ -69,11 +69,22 @@ struct Letterd: AsyncParsableCommand {
     var verbose = false
 
     @Flag(name: .long, help: ArgumentHelp(
+        "Check the settings file (the default one, or --config) and exit: 0 when it is valid, 78 with every mistake when not."))
+    var checkConfig = false
+
+    @Flag(name: .long, help: ArgumentHelp(
+        "Print the settings the file gives (every key, defaults included) as TOML, and exit."))
+    var printConfig = false
+
+    @Flag(name: .long, help: ArgumentHelp(
         "Say why the service stopped, from systemd's SERVICE_RESULT and EXIT_STATUS (for ExecStopPost= in letterd.service).",
         visibility: .hidden))
     var explainExit = false
 
     mutating func run() async throws {
+        if checkConfig || printConfig {
+            throw ExitCode(ConfigCommands.run(check: checkConfig, configPath: config))
+        }
         LoggingSystem.bootstrap { label in SyslogLogHandler(label: label) }
         if explainExit {
             if let explanation = SandboxHint.explainExit(environment: ProcessInfo.processInfo.environment) {

@@ -1,5 +1,6 @@
 import Foundation
 @testable import LetterDaemon
+import LetterSchedule
 import Logging
 import TestSupport
 import Testing
@@ -171,5 +172,26 @@ struct ConfigFileTests {
         for key in ConfigSchema.keys {
             #expect(ConfigKeyLocator(text: text).line(of: key.path) != nil, "\(key.path) is missing from Config/letterd.toml")
         }
+    }
+
+    @Test("the settings render as TOML that reads back as the same settings, defaults and every key set")
+    func renderRoundTrip() throws {
+        #expect(try ConfigFile.parse(ConfigFile.render(DaemonConfig()), file: "r.toml") == DaemonConfig())
+        var custom = DaemonConfig()
+        custom.logLevel = .debug
+        custom.server.requestTimeout = 90.5
+        custom.schedule.quietHours = DailyWindow("22:00-07:30")
+        custom.schedule.longestSpacing = 120 * 86_400 + 3_723
+        custom.timeZone = "Europe/Berlin"
+        custom.notifications.openCommand = ["foot", "sh", "-c", "letterctl \"$1\" \\ {id}"]
+        custom.critic.loudWithin = 12 * 3_600
+        custom.reflectionsEnabled = false
+        custom.safetyResources = ["Call \"Lena\": 0123", "Tab\there"]
+        let text = ConfigFile.render(custom)
+        #expect(text.contains("\nloud-within = \"12h\"\n"))
+        #expect(text.contains("longest-spacing = \"120d1h2m3s\""))
+        #expect(text.contains("quiet-hours = \"22:00-07:30\""))
+        #expect(try ConfigFile.parse(text, file: "r.toml") == custom)
+        #expect(ConfigSchema.keys.allSatisfy { key in text.contains("\(key.path.split(separator: ".").last!) = ") })
     }
 }

@@ -30,6 +30,25 @@ public enum ConfigFile {
         return try parse(text, file: path)
     }
 
+    /// The settings as TOML, every key with its value (defaults included), in the order of
+    /// `Config/letterd.toml`. Parsing the result gives the same settings back.
+    public static func render(_ config: DaemonConfig) -> String {
+        var sections: [(table: String, lines: [String])] = []
+        for key in ConfigSchema.keys {
+            let parts = key.path.split(separator: ".", maxSplits: 1).map(String.init)
+            let (table, name) = parts.count == 2 ? (parts[0], parts[1]) : ("", parts[0])
+            let line = "\(name) = \(key.render(config))"
+            if let index = sections.firstIndex(where: { $0.table == table }) {
+                sections[index].lines.append(line)
+            } else {
+                sections.append((table, [line]))
+            }
+        }
+        return sections.map { section in
+            (section.table.isEmpty ? "" : "[\(section.table)]\n") + section.lines.joined(separator: "\n")
+        }.joined(separator: "\n\n") + "\n"
+    }
+
     /// Checks and applies `text` over the defaults.
     public static func parse(_ text: String, file: String) throws(ConfigErrors) -> DaemonConfig {
         let table: TOMLTable

@@ -14,6 +14,8 @@ struct ConfigKey: Sendable {
     let accepted: String
     /// Sets the value; returns nil, or what is wrong with the value.
     let apply: @Sendable (any TOMLValueConvertible, inout DaemonConfig) -> String?
+    /// The value as TOML, for `letterd --print-config` and `letterctl config show`.
+    let render: @Sendable (DaemonConfig) -> String
 }
 
 enum ConfigSchema {
@@ -21,73 +23,64 @@ enum ConfigSchema {
     static let tables: Set<String> = ["server", "schedule", "notifications", "critic", "reflections", "safety"]
 
     static let keys: [ConfigKey] = [
-        ConfigKey(path: "log-level", accepted: "one of \"debug\", \"info\", \"notice\", \"warning\", \"error\"") { value, config in
-            let levels: [String: Logger.Level] = [
-                "debug": .debug, "info": .info, "notice": .notice, "warning": .warning, "error": .error,
-            ]
-            guard let text = value.string, let level = levels[text] else { return "is \(describe(value))" }
-            config.logLevel = level
-            return nil
-        },
-        integer("server.max-connections", in: 1...10_000) { $0.server.maxConnections = $1 },
-        duration("server.request-timeout", in: 1...3_600) { $0.server.requestTimeout = $1 },
-        duration("server.shutdown-grace", in: 0...60) { $0.server.shutdownGrace = $1 },
-
-        duration("schedule.first-reread-after", in: 1...(7 * 86_400)) { $0.schedule.firstRereadAfter = $1 },
-        window("schedule.preferred-hours", allowEmpty: false) { $0.schedule.preferredHours = $1! },
-        window("schedule.quiet-hours", allowEmpty: true) { $0.schedule.quietHours = $1 },
-        timeOfDay("schedule.rework-at") { $0.schedule.reworkAt = $1 },
-        timeOfDay("schedule.day-starts-at") { $0.schedule.dayStartsAt = $1 },
-        integer("schedule.daily-cap", in: 1...100) { $0.schedule.dailyCap = $1 },
-        duration("schedule.first-spacing", in: 1...(365 * 86_400)) { $0.schedule.firstSpacing = $1 },
-        duration("schedule.shortest-spacing", in: 1...(365 * 86_400)) { $0.schedule.shortestSpacing = $1 },
-        duration("schedule.longest-spacing", in: 1...(3 * 365 * 86_400)) { $0.schedule.longestSpacing = $1 },
-        duration("schedule.later", in: 1...(7 * 86_400)) { $0.schedule.later = $1 },
-        integer("schedule.unhelpful-rereads-before-rework", in: 1...20) { $0.schedule.unhelpfulRereadsBeforeRework = $1 },
-        ConfigKey(path: "schedule.time-zone", accepted: "a time zone name such as \"Europe/Berlin\", or \"\" for the system's") { value, config in
-            guard let text = value.string else { return "is \(describe(value))" }
-            if text.isEmpty { config.timeZone = nil; return nil }
-            guard TimeZone(identifier: text) != nil else { return "is \"\(text)\", which is not a known time zone" }
-            config.timeZone = text
-            return nil
-        },
-
-        boolean("notifications.enabled") { $0.notifications.enabled = $1 },
         ConfigKey(
-            path: "notifications.open-command",
-            accepted: "a list of strings, the command and its arguments, e.g. [\"foot\", \"letterctl\", \"{kind}\", \"{id}\"], or [] for a terminal found on the system"
-        ) { value, config in
-            guard let array = value.array else { return "is \(describe(value))" }
-            var command: [String] = []
-            for element in array {
-                guard let text = element.string, !text.isEmpty, !text.contains("\0") else { return "has an element that is not a non-empty string" }
-                command.append(text)
-            }
-            config.notifications.openCommand = command
-            return nil
-        },
-        duration("notifications.retry-after", in: 1...3_600) { $0.notifications.retryAfter = $1 },
+            path: "log-level", accepted: "one of \"debug\", \"info\", \"notice\", \"warning\", \"error\"",
+            apply: { value, config in
+                let levels: [String: Logger.Level] = [
+                    "debug": .debug, "info": .info, "notice": .notice, "warning": .warning, "error": .error,
+                ]
+                guard let text = value.string, let level = levels[text] else { return "is \(describe(value))" }
+                config.logLevel = level
+                return nil
+            },
+            render: { quoted($0.logLevel.rawValue) }),
+        integer("server.max-connections", \.server.maxConnections, in: 1...10_000),
+        duration("server.request-timeout", \.server.requestTimeout, in: 1...3_600),
+        duration("server.shutdown-grace", \.server.shutdownGrace, in: 0...60),
 
-        boolean("critic.offer-reread") { $0.critic.offerReread = $1 },
-        boolean("reflections.enabled") { $0.reflectionsEnabled = $1 },
+        duration("schedule.first-reread-after", \.schedule.firstRereadAfter, in: 1...(7 * 86_400)),
+        window("schedule.preferred-hours", \.schedule.preferredHoursOrNil, allowEmpty: false),
+        window("schedule.quiet-hours", \.schedule.quietHours, allowEmpty: true),
+        timeOfDay("schedule.rework-at", \.schedule.reworkAt),
+        timeOfDay("schedule.day-starts-at", \.schedule.dayStartsAt),
+        integer("schedule.daily-cap", \.schedule.dailyCap, in: 1...100),
+        duration("schedule.first-spacing", \.schedule.firstSpacing, in: 1...(365 * 86_400)),
+        duration("schedule.shortest-spacing", \.schedule.shortestSpacing, in: 1...(365 * 86_400)),
+        duration("schedule.longest-spacing", \.schedule.longestSpacing, in: 1...(3 * 365 * 86_400)),
+        duration("schedule.later", \.schedule.later, in: 1...(7 * 86_400)),
+        integer("schedule.unhelpful-rereads-before-rework", \.schedule.unhelpfulRereadsBeforeRework, in: 1...20),
         ConfigKey(
-            path: "safety.resources",
-            accepted: "a list of one or more lines of text, e.g. [\"Call 112 in an emergency.\", \"Samaritans: 116 123\"]"
-        ) { value, config in
-            guard let array = value.array, !array.isEmpty else { return "is \(describe(value))" }
-            var lines: [String] = []
-            for element in array {
-                guard let text = element.string, !text.isEmpty, text.count <= 500, !text.contains(where: \.isNewline)
-                else { return "has an element that is not one line of text (up to 500 characters)" }
-                lines.append(text)
-            }
-            config.safetyResources = lines
-            return nil
-        },
-        boolean("critic.invite-new-letter") { $0.critic.inviteNewLetter = $1 },
-        integer("critic.loud-check-ins", in: 1...100) { $0.critic.loudCheckIns = $1 },
-        duration("critic.loud-within", in: 60...(30 * 86_400)) { $0.critic.loudWithin = $1 },
-        integer("critic.loud-intensity", in: 0...10) { $0.critic.loudIntensity = $1 },
+            path: "schedule.time-zone", accepted: "a time zone name such as \"Europe/Berlin\", or \"\" for the system's",
+            apply: { value, config in
+                guard let text = value.string else { return "is \(describe(value))" }
+                if text.isEmpty { config.timeZone = nil; return nil }
+                guard TimeZone(identifier: text) != nil else { return "is \"\(text)\", which is not a known time zone" }
+                config.timeZone = text
+                return nil
+            },
+            render: { quoted($0.timeZone ?? "") }),
+
+        boolean("notifications.enabled", \.notifications.enabled),
+        stringList(
+            "notifications.open-command", \.notifications.openCommand, allowEmpty: true,
+            accepted: "a list of strings, the command and its arguments, e.g. [\"foot\", \"letterctl\", \"{kind}\", \"{id}\"], or [] for a terminal found on the system",
+            problem: "has an element that is not a non-empty string"
+        ) { !$0.isEmpty && !$0.contains("\0") },
+        duration("notifications.retry-after", \.notifications.retryAfter, in: 1...3_600),
+
+        boolean("critic.offer-reread", \.critic.offerReread),
+        boolean("critic.invite-new-letter", \.critic.inviteNewLetter),
+        integer("critic.loud-check-ins", \.critic.loudCheckIns, in: 1...100),
+        duration("critic.loud-within", \.critic.loudWithin, in: 60...(30 * 86_400)),
+        integer("critic.loud-intensity", \.critic.loudIntensity, in: 0...10),
+
+        boolean("reflections.enabled", \.reflectionsEnabled),
+
+        stringList(
+            "safety.resources", \.safetyResources, allowEmpty: false,
+            accepted: "a list of one or more lines of text, e.g. [\"Call 112 in an emergency.\", \"Samaritans: 116 123\"]",
+            problem: "has an element that is not one line of text (up to 500 characters)"
+        ) { !$0.isEmpty && $0.count <= 500 && !$0.contains(where: \.isNewline) },
     ]
 
     /// Checks that need several keys at once; run after every key is applied.
@@ -106,60 +99,114 @@ enum ConfigSchema {
 
     static let byPath: [String: ConfigKey] = Dictionary(uniqueKeysWithValues: keys.map { ($0.path, $0) })
 
-    static func boolean(_ path: String, _ set: @escaping @Sendable (inout DaemonConfig, Bool) -> Void) -> ConfigKey {
-        ConfigKey(path: path, accepted: "true or false") { value, config in
-            guard value.type == .bool, let flag = value.bool else { return "is \(describe(value))" }
-            set(&config, flag)
-            return nil
-        }
+    static func boolean(_ path: String, _ field: WritableKeyPath<DaemonConfig, Bool> & Sendable) -> ConfigKey {
+        ConfigKey(
+            path: path, accepted: "true or false",
+            apply: { value, config in
+                guard value.type == .bool, let flag = value.bool else { return "is \(describe(value))" }
+                config[keyPath: field] = flag
+                return nil
+            },
+            render: { $0[keyPath: field] ? "true" : "false" })
     }
 
-    static func integer(
-        _ path: String, in range: ClosedRange<Int>, _ set: @escaping @Sendable (inout DaemonConfig, Int) -> Void
-    ) -> ConfigKey {
-        ConfigKey(path: path, accepted: "a whole number from \(range.lowerBound) to \(range.upperBound)") { value, config in
-            guard value.type == .int, let number = value.int else { return "is \(describe(value))" }
-            guard range.contains(number) else { return "is \(number), out of range" }
-            set(&config, number)
-            return nil
-        }
+    static func integer(_ path: String, _ field: WritableKeyPath<DaemonConfig, Int> & Sendable, in range: ClosedRange<Int>) -> ConfigKey {
+        ConfigKey(
+            path: path, accepted: "a whole number from \(range.lowerBound) to \(range.upperBound)",
+            apply: { value, config in
+                guard value.type == .int, let number = value.int else { return "is \(describe(value))" }
+                guard range.contains(number) else { return "is \(number), out of range" }
+                config[keyPath: field] = number
+                return nil
+            },
+            render: { String($0[keyPath: field]) })
     }
 
     static func duration(
-        _ path: String, in range: ClosedRange<Double>, _ set: @escaping @Sendable (inout DaemonConfig, Double) -> Void
+        _ path: String, _ field: WritableKeyPath<DaemonConfig, Double> & Sendable, in range: ClosedRange<Double>
     ) -> ConfigKey {
         let accepted = "a duration from \(DurationText.describe(range.lowerBound)) to \(DurationText.describe(range.upperBound)), written as \(DurationText.accepted)"
-        return ConfigKey(path: path, accepted: accepted) { value, config in
-            guard let text = value.string else { return "is \(describe(value)); durations are quoted, e.g. \"30s\"" }
-            guard let seconds = DurationText.seconds(text) else { return "is \"\(text)\", which is not a duration" }
-            guard range.contains(seconds) else { return "is \"\(text)\", out of range" }
-            set(&config, seconds)
-            return nil
-        }
+        return ConfigKey(
+            path: path, accepted: accepted,
+            apply: { value, config in
+                guard let text = value.string else { return "is \(describe(value)); durations are quoted, e.g. \"30s\"" }
+                guard let seconds = DurationText.seconds(text) else { return "is \"\(text)\", which is not a duration" }
+                guard range.contains(seconds) else { return "is \"\(text)\", out of range" }
+                config[keyPath: field] = seconds
+                return nil
+            },
+            render: { quoted(DurationText.exact($0[keyPath: field])) })
     }
 
     static func window(
-        _ path: String, allowEmpty: Bool, _ set: @escaping @Sendable (inout DaemonConfig, DailyWindow?) -> Void
+        _ path: String, _ field: WritableKeyPath<DaemonConfig, DailyWindow?> & Sendable, allowEmpty: Bool
     ) -> ConfigKey {
         let accepted = "a span of the day as \"HH:MM-HH:MM\", e.g. \"09:00-21:00\" or \"22:00-07:30\" (over midnight)"
             + (allowEmpty ? ", or \"\" for none" : "")
-        return ConfigKey(path: path, accepted: accepted) { value, config in
-            guard let text = value.string else { return "is \(describe(value))" }
-            if text.isEmpty, allowEmpty { set(&config, nil); return nil }
-            guard let window = DailyWindow(text) else { return "is \"\(text)\", which is not a span of the day" }
-            if window.isEmpty && !allowEmpty { return "is \"\(text)\", an empty span" }
-            set(&config, window.isEmpty ? nil : window)
-            return nil
-        }
+        return ConfigKey(
+            path: path, accepted: accepted,
+            apply: { value, config in
+                guard let text = value.string else { return "is \(describe(value))" }
+                if text.isEmpty, allowEmpty { config[keyPath: field] = nil; return nil }
+                guard let window = DailyWindow(text) else { return "is \"\(text)\", which is not a span of the day" }
+                if window.isEmpty && !allowEmpty { return "is \"\(text)\", an empty span" }
+                config[keyPath: field] = window.isEmpty ? nil : window
+                return nil
+            },
+            render: { quoted($0[keyPath: field]?.description ?? "") })
     }
 
-    static func timeOfDay(_ path: String, _ set: @escaping @Sendable (inout DaemonConfig, TimeOfDay) -> Void) -> ConfigKey {
-        ConfigKey(path: path, accepted: "a time of day as \"HH:MM\", from \"00:00\" to \"23:59\"") { value, config in
-            guard let text = value.string else { return "is \(describe(value))" }
-            guard let time = TimeOfDay(text), time.hour < 24 else { return "is \"\(text)\", which is not a time of day" }
-            set(&config, time)
-            return nil
+    static func timeOfDay(_ path: String, _ field: WritableKeyPath<DaemonConfig, TimeOfDay> & Sendable) -> ConfigKey {
+        ConfigKey(
+            path: path, accepted: "a time of day as \"HH:MM\", from \"00:00\" to \"23:59\"",
+            apply: { value, config in
+                guard let text = value.string else { return "is \(describe(value))" }
+                guard let time = TimeOfDay(text), time.hour < 24 else { return "is \"\(text)\", which is not a time of day" }
+                config[keyPath: field] = time
+                return nil
+            },
+            render: { quoted($0[keyPath: field].description) })
+    }
+
+    static func stringList(
+        _ path: String, _ field: WritableKeyPath<DaemonConfig, [String]> & Sendable, allowEmpty: Bool, accepted: String,
+        problem: String, _ isValid: @escaping @Sendable (String) -> Bool
+    ) -> ConfigKey {
+        ConfigKey(
+            path: path, accepted: accepted,
+            apply: { value, config in
+                guard let array = value.array, allowEmpty || !array.isEmpty else { return "is \(describe(value))" }
+                var strings: [String] = []
+                for element in array {
+                    guard let text = element.string, isValid(text) else { return problem }
+                    strings.append(text)
+                }
+                config[keyPath: field] = strings
+                return nil
+            },
+            render: { "[" + $0[keyPath: field].map(quoted).joined(separator: ", ") + "]" })
+    }
+
+    /// A TOML basic string.
+    static func quoted(_ text: String) -> String {
+        var result = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": result += "\\\""
+            case "\\": result += "\\\\"
+            case "\n": result += "\\n"
+            case "\t": result += "\\t"
+            case "\r": result += "\\r"
+            default:
+                if scalar.value < 0x20 || scalar.value == 0x7F {
+                    result += "\\u" + String(repeating: "0", count: 4 - String(scalar.value, radix: 16).count)
+                        + String(scalar.value, radix: 16, uppercase: true)
+                } else {
+                    result.unicodeScalars.append(scalar)
+                }
+            }
         }
+        return result + "\""
     }
 
     /// How a value reads in an error message.

@@ -54,3 +54,11 @@ public struct DaemonConfig: Sendable, Equatable {
 
     public init() {}
 }
+
+extension ScheduleSettings {
+    /// Preferred hours as the config's window keys see them (never nil here; the key refuses "").
+    var preferredHoursOrNil: DailyWindow? {
+        get { preferredHours }
+        set { if let newValue { preferredHours = newValue } }
+    }
+}

@@ -19,10 +19,6 @@ final class PromptScheduler: Service, Sendable, CustomStringConvertible {
 
     struct Settings: Sendable {
         var rules: ScheduleRules
-        var critic: CriticSettings
-        /// Not the scheduler's own, but read with the rest of the settings on each reload.
-        var reflectionsEnabled: Bool
-        var safetyResources: [String]
         var notificationsEnabled: Bool
         var retryAfter: Double
         var opener: LetterOpener
@@ -56,9 +52,6 @@ final class PromptScheduler: Service, Sendable, CustomStringConvertible {
     static func settings(from config: DaemonConfig, logger: Logger) -> Settings {
         Settings(
             rules: ScheduleRules(settings: config.schedule, timeZone: config.resolvedTimeZone),
-            critic: config.critic,
-            reflectionsEnabled: config.reflectionsEnabled,
-            safetyResources: config.safetyResources,
             notificationsEnabled: config.notifications.enabled,
             retryAfter: config.notifications.retryAfter,
             opener: LetterOpener(configured: config.notifications.openCommand, logger: logger))
@@ -66,10 +59,6 @@ final class PromptScheduler: Service, Sendable, CustomStringConvertible {
 
     /// The rules as configured now (they change on reload).
     var rules: ScheduleRules { settings.withLock { $0.rules } }
-    /// How check-ins are answered, as configured now.
-    var critic: CriticSettings { settings.withLock { $0.critic } }
-    var reflectionsEnabled: Bool { settings.withLock { $0.reflectionsEnabled } }
-    var safetyResources: [String] { settings.withLock { $0.safetyResources } }
 
     var planner: DeliveryPlanner {
         let rules = rules
