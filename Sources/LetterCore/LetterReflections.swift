@@ -107,14 +107,14 @@ public enum LetterReflections {
     ]
 
     public static func notes(on text: String) -> [Note] {
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { unquotedWords(String($0)) }
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let wordsByLine = lines.map(unquotedWords)
         // Whether the letter reads as English is judged on the whole of it: a short line may
         // hold none of the common words.
-        guard CriticReader.looksEnglish(lines.joined().map(\.folded)) else { return [] }
+        guard CriticReader.looksEnglish(wordsByLine.joined().map(\.folded)) else { return [] }
         var notes: [Note] = []
-        for (index, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let line = String(rawLine)
-            let words = lines[index]
+        for (index, line) in lines.enumerated() {
+            let words = wordsByLine[index]
             guard !words.isEmpty else { continue }
             var noted = Set<Kind>()
             var position = 0
