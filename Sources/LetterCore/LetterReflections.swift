@@ -210,16 +210,7 @@ public enum LetterReflections {
     }
 
     static func excerpt(_ line: String) -> String {
-        let trimmed = String(line.trimmingWhitespaceAtEnds)
+        let trimmed = TextRules.trimmed(line)
         return trimmed.count <= 160 ? trimmed : String(trimmed.prefix(157)) + "…"
-    }
-}
-
-extension String {
-    var trimmingWhitespaceAtEnds: Substring {
-        var slice = self[...]
-        while slice.first?.isWhitespace == true { slice.removeFirst() }
-        while slice.last?.isWhitespace == true { slice.removeLast() }
-        return slice
     }
 }

@@ -108,9 +108,7 @@ extension LetterDatabase {
     public func declineInvitations() async throws -> Int {
         let now = clock.now().roundedToMilliseconds
         return try await write { db in
-            try db.execute(
-                sql: "UPDATE prompt SET closedAt = ?, outcome = 'skipped' WHERE kind = 'write' AND closedAt IS NULL",
-                arguments: [now])
+            try Self.closeInvitations(db, outcome: "skipped", at: now)
             return db.changesCount
         }
     }
@@ -171,6 +169,12 @@ extension LetterDatabase {
                 tags: (tags[row.id!] ?? []).map { $0["tag"] },
                 styles: (styles[row.id!] ?? []).compactMap { ThinkingStyle(rawValue: $0["style"]) })
         }
+    }
+
+    /// Closes every open invitation to write: "done" when a letter was written, "skipped" when declined.
+    static func closeInvitations(_ db: Database, outcome: String, at date: Date) throws {
+        try db.execute(
+            sql: "UPDATE prompt SET closedAt = ?, outcome = ? WHERE kind = 'write' AND closedAt IS NULL", arguments: [date, outcome])
     }
 
     static func insertStyles(_ db: Database, checkInId: Int64, _ styles: [ThinkingStyle]) throws {

@@ -29,8 +29,7 @@ extension LetterDatabase {
             try LetterVersionRow(draft: draft, letterId: id, number: 1, at: now).insert(db)
             try Self.insertPrompts(db, letterId: id, plan(now))
             // A new letter answers any invitation to write one.
-            try db.execute(
-                sql: "UPDATE prompt SET closedAt = ?, outcome = 'done' WHERE kind = 'write' AND closedAt IS NULL", arguments: [now])
+            try Self.closeInvitations(db, outcome: "done", at: now)
             return try Self.fetchLetter(db, id: id)!
         }
     }

@@ -1,6 +1,6 @@
 import LetterCore
 
-/// How letters and check-ins read in the terminal.
+/// How letters read in the terminal (check-ins: CriticFormatting).
 enum LetterFormatting {
     /// One line per letter: `#3  Sun 22 Nov, 14:05  about — excerpt  [tags]`.
     static func line(_ letter: LetterSummary) -> String {
@@ -31,14 +31,6 @@ enum LetterFormatting {
         if let perspective = version.perspective { lines.append("From: \(perspective)") }
         if let warmth = version.warmth { lines.append("Warmth while writing: \(warmth)/10") }
         return lines.joined(separator: "\n")
-    }
-
-    static func line(_ checkIn: CriticCheckIn) -> String {
-        var line = "\(Terminal.localTime(checkIn.at, withYear: false))  \(checkIn.intensity)/10"
-        if let trigger = checkIn.trigger { line += "  \(trigger.rawValue)" }
-        if let said = checkIn.said { line += "  \"\(said)\"" }
-        if let about = checkIn.about { line += "  (about \(about))" }
-        return line
     }
 }
 

@@ -46,7 +46,7 @@ extension Letterctl {
                     return
                 }
                 var options = TerminalStyle.options(
-                    environment: Terminal.environment, stdoutIsTerminal: Terminal.stdoutIsTerminal,
+                    environment: LetterEditor.processEnvironment(), stdoutIsTerminal: Terminal.stdoutIsTerminal,
                     width: width ?? Terminal.columns)
                 if ascii { options.unicode = false }
                 options.utcOffsetSeconds = Terminal.utcOffsetSeconds

@@ -28,19 +28,6 @@ enum Terminal {
         return getenv("COLUMNS").flatMap { Int(String(cString: $0)) }
     }
 
-    /// The environment, as a dictionary.
-    static var environment: [String: String] {
-        var result: [String: String] = [:]
-        var entry = environ
-        while let pointer = entry.pointee {
-            let pair = String(cString: pointer)
-            if let equals = pair.firstIndex(of: "=") {
-                result[String(pair[..<equals])] = String(pair[pair.index(after: equals)...])
-            }
-            entry += 1
-        }
-        return result
-    }
 
     /// Writes a line to stderr.
     static func warn(_ text: String) {
