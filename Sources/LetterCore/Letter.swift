@@ -12,6 +12,8 @@ public struct Letter: Codable, Sendable, Equatable, Identifiable {
     public var id: Int64
     /// What the letter is about: the thing the person judges themselves for, and what it makes them feel.
     public var about: String?
+    /// What the person felt when they thought of it, named rather than analysed ("ashamed, tired").
+    public var feeling: String?
     /// Who the letter is written from: "a wise, kind friend", "my compassionate self", an image's name.
     public var perspective: String?
     public var text: String
@@ -25,10 +27,11 @@ public struct Letter: Codable, Sendable, Equatable, Identifiable {
 
     public init(
         id: Int64, about: String?, perspective: String?, text: String, warmth: Int?,
-        tags: [String], version: Int, createdAt: Date, updatedAt: Date
+        tags: [String], version: Int, createdAt: Date, updatedAt: Date, feeling: String? = nil
     ) {
         self.id = id
         self.about = about
+        self.feeling = feeling
         self.perspective = perspective
         self.text = text
         self.warmth = warmth
@@ -44,14 +47,19 @@ public struct Letter: Codable, Sendable, Equatable, Identifiable {
 public struct LetterVersion: Codable, Sendable, Equatable {
     public var number: Int
     public var about: String?
+    public var feeling: String?
     public var perspective: String?
     public var text: String
     public var warmth: Int?
     public var createdAt: Date
 
-    public init(number: Int, about: String?, perspective: String?, text: String, warmth: Int?, createdAt: Date) {
+    public init(
+        number: Int, about: String?, perspective: String?, text: String, warmth: Int?, createdAt: Date,
+        feeling: String? = nil
+    ) {
         self.number = number
         self.about = about
+        self.feeling = feeling
         self.perspective = perspective
         self.text = text
         self.warmth = warmth

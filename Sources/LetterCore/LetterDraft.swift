@@ -4,10 +4,13 @@
 public struct LetterDraft: Sendable, Equatable {
     public let text: String
     public let about: String?
+    public let feeling: String?
     public let perspective: String?
     public let warmth: Int?
 
-    public init(text: String, about: String? = nil, perspective: String? = nil, warmth: Int? = nil) throws(InvalidInput) {
+    public init(text: String, about: String? = nil, perspective: String? = nil, warmth: Int? = nil,
+        feeling: String? = nil
+    ) throws(InvalidInput) {
         let body = TextRules.trimmed(text)
         if body.isEmpty {
             throw InvalidInput("text", "is empty; nothing was saved")
@@ -18,6 +21,7 @@ public struct LetterDraft: Sendable, Equatable {
         try TextRules.check(body, field: "text")
         self.text = body
         self.about = try TextRules.optional(about, field: "about", maxCharacters: Limits.aboutCharacters)
+        self.feeling = try TextRules.optional(feeling, field: "feeling", maxCharacters: Limits.feelingCharacters)
         self.perspective = try TextRules.optional(
             perspective, field: "perspective", maxCharacters: Limits.perspectiveCharacters)
         self.warmth = try Scale.optional(warmth, field: "warmth")

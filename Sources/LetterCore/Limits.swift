@@ -6,6 +6,8 @@ public enum Limits {
     public static let letterTextBytes = 256 * 1024
     /// The "about" line of a letter or a check-in, in characters.
     public static let aboutCharacters = 2_000
+    /// The feeling named with a letter ("ashamed, tired"), in characters.
+    public static let feelingCharacters = 500
     /// A perspective's name ("a wise, kind friend"), in characters.
     public static let perspectiveCharacters = 200
     /// What the critic said, in characters.

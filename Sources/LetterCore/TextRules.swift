@@ -1,6 +1,6 @@
 /// Checks shared by every free-text field. Text is kept exactly as written except for leading
 /// and trailing whitespace; what is refused is refused with the field's name.
-enum TextRules {
+public enum TextRules {
     /// Trims the ends; returns nil when nothing is left (an empty optional field is no field).
     static func optional(_ value: String?, field: String, maxCharacters: Int) throws(InvalidInput) -> String? {
         guard let value else { return nil }
@@ -28,11 +28,44 @@ enum TextRules {
         }
     }
 
-    static func trimmed(_ text: String) -> String {
+    public static func trimmed(_ text: String) -> String {
         var scalars = Substring(text).unicodeScalars[...]
         while let first = scalars.first, first.properties.isWhitespace { scalars.removeFirst() }
         while let last = scalars.last, last.properties.isWhitespace { scalars.removeLast() }
         return String(String.UnicodeScalarView(scalars))
+    }
+
+    /// Greedy word wrap to `width` columns, paragraph by paragraph (lines given stay lines); a
+    /// word longer than a line is cut.
+    public static func wrapped(_ text: String, width: Int) -> [String] {
+        let width = max(width, 1)
+        var lines: [String] = []
+        for paragraph in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            var line = ""
+            var started = false
+            for word in paragraph.split(separator: " ") {
+                var word = String(word)
+                while word.count > width {
+                    if !line.isEmpty {
+                        lines.append(line)
+                        line = ""
+                    }
+                    lines.append(String(word.prefix(width)))
+                    word = String(word.dropFirst(width))
+                    started = true
+                }
+                if line.isEmpty {
+                    line = word
+                } else if line.count + 1 + word.count <= width {
+                    line += " " + word
+                } else {
+                    lines.append(line)
+                    line = word
+                }
+            }
+            if !line.isEmpty || !started { lines.append(line) }
+        }
+        return lines
     }
 }
 

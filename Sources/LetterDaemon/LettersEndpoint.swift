@@ -24,7 +24,7 @@ struct LettersEndpoint: Sendable {
         router.addInterface(name: LettersInterface.name, description: LettersInterface.description)
 
         router.register(LettersInterface.Method.writeLetter.rawValue) { (p: WriteLetterParameters) in
-            let draft = try LetterDraft(text: p.text, about: p.about, perspective: p.perspective, warmth: p.warmth)
+            let draft = try LetterDraft(text: p.text, about: p.about, perspective: p.perspective, warmth: p.warmth, feeling: p.feeling)
             let rules = scheduler.rules
             let letter = try await database.writeLetter(draft, tags: p.tags ?? []) { rules.promptsForNewLetter(writtenAt: $0) }
             status.recorded(.letterWritten)
@@ -32,7 +32,7 @@ struct LettersEndpoint: Sendable {
             return LetterReply(letter: letter)
         }
         router.register(LettersInterface.Method.reviseLetter.rawValue) { (p: ReviseLetterParameters) in
-            let draft = try LetterDraft(text: p.text, about: p.about, perspective: p.perspective, warmth: p.warmth)
+            let draft = try LetterDraft(text: p.text, about: p.about, perspective: p.perspective, warmth: p.warmth, feeling: p.feeling)
             let rules = scheduler.rules
             let letter = try await database.reviseLetter(id: p.id, draft) { rules.promptsAfterRevision(at: $0) }
             status.recorded(.letterRevised)
@@ -98,7 +98,8 @@ struct LettersEndpoint: Sendable {
         registerSchedule(on: &router)
         registerLookingBack(on: &router)
         router.register(LettersInterface.Method.getConfig.rawValue) { (_: NoParameters) in
-            GetConfigReply(path: settings.path, settings: ConfigFile.render(settings.config))
+            let config = settings.config
+            return GetConfigReply(path: settings.path, settings: ConfigFile.render(config), greeting: config.letter.greeting)
         }
         router.register(LettersInterface.Method.getStatus.rawValue) { (_: NoParameters) in
             let counts = try await database.counts()

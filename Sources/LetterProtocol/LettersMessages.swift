@@ -12,14 +12,19 @@ import VarlinkProtocol
 public struct WriteLetterParameters: VarlinkParameters, Equatable {
     public var text: String
     public var about: String?
+    public var feeling: String?
     public var perspective: String?
     public var warmth: Int?
     public var tags: [String]?
-    public enum CodingKeys: String, CodingKey, CaseIterable { case text, about, perspective, warmth, tags }
+    public enum CodingKeys: String, CodingKey, CaseIterable { case text, about, feeling, perspective, warmth, tags }
 
-    public init(text: String, about: String? = nil, perspective: String? = nil, warmth: Int? = nil, tags: [String]? = nil) {
+    public init(
+        text: String, about: String? = nil, perspective: String? = nil, warmth: Int? = nil, tags: [String]? = nil,
+        feeling: String? = nil
+    ) {
         self.text = text
         self.about = about
+        self.feeling = feeling
         self.perspective = perspective
         self.warmth = warmth
         self.tags = tags
@@ -30,14 +35,19 @@ public struct ReviseLetterParameters: VarlinkParameters, Equatable {
     public var id: Int64
     public var text: String
     public var about: String?
+    public var feeling: String?
     public var perspective: String?
     public var warmth: Int?
-    public enum CodingKeys: String, CodingKey, CaseIterable { case id, text, about, perspective, warmth }
+    public enum CodingKeys: String, CodingKey, CaseIterable { case id, text, about, feeling, perspective, warmth }
 
-    public init(id: Int64, text: String, about: String? = nil, perspective: String? = nil, warmth: Int? = nil) {
+    public init(
+        id: Int64, text: String, about: String? = nil, perspective: String? = nil, warmth: Int? = nil,
+        feeling: String? = nil
+    ) {
         self.id = id
         self.text = text
         self.about = about
+        self.feeling = feeling
         self.perspective = perspective
         self.warmth = warmth
     }
@@ -417,8 +427,11 @@ public struct ReflectOnLetterReply: Codable, Sendable, Equatable {
 public struct GetConfigReply: Codable, Sendable, Equatable {
     public var path: String
     public var settings: String
-    public init(path: String, settings: String) {
+    /// The first line a new letter starts with, from `[letter]` ("Dear Sam,"); nil without a name.
+    public var greeting: String?
+    public init(path: String, settings: String, greeting: String? = nil) {
         self.path = path
         self.settings = settings
+        self.greeting = greeting
     }
 }

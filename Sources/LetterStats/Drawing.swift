@@ -1,3 +1,5 @@
+import LetterCore
+
 /// The characters a report is drawn with: block elements and typographic punctuation for a
 /// UTF-8 terminal, and plain ASCII for everything else.
 struct Glyphs {
@@ -91,30 +93,7 @@ enum Layout {
 
     /// Greedy word wrap to `width` columns; a word longer than a line is cut.
     static func wrap(_ text: String, width: Int) -> [String] {
-        let width = max(width, 1)
-        var lines: [String] = []
-        var line = ""
-        for word in text.split(separator: " ") {
-            var word = String(word)
-            while word.count > width {
-                if !line.isEmpty {
-                    lines.append(line)
-                    line = ""
-                }
-                lines.append(String(word.prefix(width)))
-                word = String(word.dropFirst(width))
-            }
-            if line.isEmpty {
-                line = word
-            } else if line.count + 1 + word.count <= width {
-                line += " " + word
-            } else {
-                lines.append(line)
-                line = word
-            }
-        }
-        if !line.isEmpty || lines.isEmpty { lines.append(line) }
-        return lines
+        TextRules.wrapped(text, width: width)
     }
 
     /// Items laid out in a row with two spaces between, starting new rows as the width runs out.

@@ -6,7 +6,7 @@ import LetterSchedule
 extension LetterDatabase {
     /// Letters joined with their latest version. `LatestLetterRow` decodes it.
     static let latestVersionSQL = """
-        SELECT l.id, l.createdAt, v.number, v.about, v.perspective, v.text, v.warmth, v.createdAt AS updatedAt
+        SELECT l.id, l.createdAt, v.number, v.about, v.feeling, v.perspective, v.text, v.warmth, v.createdAt AS updatedAt
         FROM letter l
         JOIN letterVersion v ON v.letterId = l.id
             AND v.number = (SELECT max(number) FROM letterVersion WHERE letterId = l.id)
@@ -35,7 +35,7 @@ extension LetterDatabase {
     }
 
     /// Adds a new version to a letter; earlier versions stay as they are. `about` and
-    /// `perspective` carry over from the latest version when the draft leaves them out; warmth
+    /// `perspective` (and the feeling) carry over from the latest version when the draft leaves them out; warmth
     /// belongs to the writing of each version and does not.
     ///
     /// A new version settles the letter's open prompts (a rework invitation is answered; a
@@ -50,6 +50,7 @@ extension LetterDatabase {
             let version = LetterVersionRow(
                 letterId: id, number: latest.number + 1,
                 about: draft.about ?? latest.about,
+                feeling: draft.feeling ?? latest.feeling,
                 perspective: draft.perspective ?? latest.perspective,
                 text: draft.text, warmth: draft.warmth, createdAt: now)
             try version.insert(db)
@@ -126,7 +127,7 @@ extension LetterDatabase {
 extension LetterVersionRow {
     init(draft: LetterDraft, letterId: Int64, number: Int, at date: Date) {
         self.init(
-            letterId: letterId, number: number, about: draft.about, perspective: draft.perspective,
+            letterId: letterId, number: number, about: draft.about, feeling: draft.feeling, perspective: draft.perspective,
             text: draft.text, warmth: draft.warmth, createdAt: date)
     }
 }

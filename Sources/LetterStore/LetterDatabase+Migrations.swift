@@ -273,6 +273,12 @@ extension LetterDatabase {
             }
         }
 
+        migrator.registerMigration("v5-letter-feeling") { db in
+            // What the person felt when they thought of what the letter is about, as the guided
+            // flow asks it. Not indexed for search: it is a word or two, and the about line is.
+            try db.execute(sql: "ALTER TABLE letterVersion ADD COLUMN feeling TEXT")
+        }
+
         return migrator
     }
 }

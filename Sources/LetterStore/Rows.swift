@@ -19,13 +19,16 @@ struct LetterVersionRow: Codable, FetchableRecord, PersistableRecord {
     var letterId: Int64
     var number: Int
     var about: String?
+    var feeling: String?
     var perspective: String?
     var text: String
     var warmth: Int?
     var createdAt: Date
 
     var version: LetterVersion {
-        LetterVersion(number: number, about: about, perspective: perspective, text: text, warmth: warmth, createdAt: createdAt)
+        LetterVersion(
+            number: number, about: about, perspective: perspective, text: text, warmth: warmth, createdAt: createdAt,
+            feeling: feeling)
     }
 }
 
@@ -64,6 +67,7 @@ struct LatestLetterRow: Decodable, FetchableRecord {
     var createdAt: Date
     var number: Int
     var about: String?
+    var feeling: String?
     var perspective: String?
     var text: String
     var warmth: Int?
@@ -72,7 +76,7 @@ struct LatestLetterRow: Decodable, FetchableRecord {
     func letter(tags: [String]) -> Letter {
         Letter(
             id: id, about: about, perspective: perspective, text: text, warmth: warmth,
-            tags: tags, version: number, createdAt: createdAt, updatedAt: updatedAt)
+            tags: tags, version: number, createdAt: createdAt, updatedAt: updatedAt, feeling: feeling)
     }
 
     func summary(tags: [String]) -> LetterSummary {

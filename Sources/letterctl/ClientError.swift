@@ -16,6 +16,9 @@ enum ClientError: Error {
     case internalFailure(String)
     /// The person stopped; nothing to report: exit 1 after the message.
     case cancelled(String)
+    /// Ctrl-C (or SIGTERM) in the middle of something, after keeping what was typed: exit 130,
+    /// as a shell reports a program stopped by SIGINT.
+    case interrupted(String)
 
     enum ExitStatus {
         static let usage: Int32 = 64
@@ -32,6 +35,7 @@ enum ClientError: Error {
         case .unreachable: return ExitStatus.unavailable
         case .internalFailure: return ExitStatus.software
         case .cancelled: return 1
+        case .interrupted: return 130
         case let .remote(error):
             switch error.name {
             case "org.varlink.service.InvalidParameter", LettersInterface.ErrorName.letterNotFound,
@@ -49,7 +53,7 @@ enum ClientError: Error {
     /// What to tell the person.
     var message: String {
         switch self {
-        case let .usage(text), let .badData(text), let .internalFailure(text), let .cancelled(text):
+        case let .usage(text), let .badData(text), let .internalFailure(text), let .cancelled(text), let .interrupted(text):
             return text
         case let .unreachable(path, reason):
             return """

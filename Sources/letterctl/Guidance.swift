@@ -1,33 +1,85 @@
+import LetterCore
+
 /// The words letterctl shows around the writing itself. The practice they describe comes from
 /// Gilbert's compassionate mind letter writing (Gilbert 2009; Gilbert & Procter 2006) and Neff's
 /// self-compassion writing exercise; the sentences are letterd's own. See README "Sources".
 enum Guidance {
-    /// The comment block under a new letter in the editor. Lines starting with `#` are removed.
-    static let newLetterTemplate = """
+    /// The page a new letter starts on in the editor: the greeting if there is one, room to
+    /// write, and the guided steps in brief as comment lines (removed on saving).
+    static func newLetterTemplate(greeting: String?) -> String {
+        (greeting.map { $0 + "\n" } ?? "") + newLetterGuidance
+    }
+
+    static let newLetterGuidance = """
 
 
         # Write your letter above these lines. Lines starting with # are removed
         # when you save; if nothing else is left, nothing is saved.
         #
-        # Before you start, bring to mind someone who knows you well and cares about
-        # you as you are: a wise, kind friend, or the most compassionate version of
-        # yourself. Take a few slow breaths and let some of their warmth in, as much
-        # as you can today.
-        #
-        # Then write to yourself, in their voice, about what you have been judging
-        # yourself for. Some ways in, to pick from rather than to tick off:
-        #   - Say what hurts, and why it makes sense that it does:
-        #     "Of course this is painful, because ..."
-        #   - Remember you are far from the only one who struggles like this, and
-        #     that much of it grew from things you never chose.
-        #   - Encourage, the way a good friend would. Orders, "shoulds" and
-        #     "why don't you just ..." tend to let the critic back in.
-        #
-        # Writing as "you", or even about yourself by name, can make it easier.
-        # There is no right way to do this. When you are done, let the letter rest;
-        # come back to it later and read it slowly. Editing can wait for another day.
+        # 1. Think of what you have been judging yourself for, and name what you
+        #    feel about it. No need to explain it.
+        # 2. Bring to mind someone who knows your whole story and cares about you:
+        #    a wise, kind friend, your compassionate self, or a kind image. Take a
+        #    few slow breaths and let some of their warmth in, as much as you can.
+        # 3. Write to yourself in their voice. A way in, if it helps:
+        #      "It makes sense that you feel ..., because ..."
+        #      "I'd like you to know ..."
+        #    Ideas to draw on, one or two at a time, never all: standing back; you
+        #    are not alone in this; what sets the critic off (disappointment, loss,
+        #    fear); small kind steps; dilemmas; kindness for your feelings; good
+        #    feelings that have faded; what helps; warmth.
+        #    Encourage rather than instruct: "shoulds" and "why don't you just"
+        #    let the critic back in. Writing about yourself by name, or as "she",
+        #    "he" or "they", can be easier. (letterctl write --guided explains
+        #    each idea and asks one step at a time.)
+        # 4. When you are done, let it rest. letterd will bring it back after a
+        #    pause for a slow reread; editing can wait for another day.
 
         """
+
+    // MARK: - write --guided
+
+    /// Said once, at the start of a guided letter.
+    static let guidedIntroduction = [
+        "A letter in four small steps. Take your time; there are no right answers, and anything can be skipped with Enter.",
+        "If it starts to feel like too much, stop whenever you like with Ctrl-C: what you have written is kept "
+            + "and offered next time. When feelings become overwhelming, this is an exercise to do with a therapist "
+            + "rather than alone.",
+    ]
+
+    static func guidedHeading(_ step: GuidedLetter.Step) -> String {
+        let title = switch step.number {
+        case 1: "What has been weighing on you"
+        case 2: "A caring voice"
+        case 3: "The letter"
+        default: "Afterwards"
+        }
+        return "Step \(step.number) of 4 \u{00B7} \(title)"
+    }
+
+    /// Before the first line of a guided letter.
+    static let guidedLetterIntroduction = [
+        "Now write to yourself in that voice, a line at a time. Let it say what hurts and why that makes sense, "
+            + "and that you are not the only one who feels this way. Encouragement works better than instructions.",
+        "If a first line would help, you could start with something like:",
+    ]
+
+    /// How writing a guided letter works, said once before it starts.
+    static let guidedLetterControls = [
+        "Enter starts a new line; an empty line starts a new paragraph. Type ? on a line of its own for an idea "
+            + "to draw on (one at a time), and a single . when you have finished.",
+        "Some people find it easier to write about themselves by name, or as \u{201C}she\u{201D}, \u{201C}he\u{201D} "
+            + "or \u{201C}they\u{201D}, rather than \u{201C}you\u{201D}. Either is fine. If the critic's voice "
+            + "creeps into a line, let it be; the letter can be reworked tomorrow.",
+    ]
+
+    /// After a guided letter is stored. `reread` is when letterd will first bring it back.
+    static func guidedSaved(id: Int64, reread: String?) -> String {
+        let when = reread.map { "around \($0)" } ?? "after a pause"
+        return "Saved as letter #\(id). Thank you for writing it. Let it rest now: letterd will invite you back "
+            + "\(when) to read it slowly. Tomorrow, if you like, you can look it over and rework it "
+            + "(letterctl rework \(id))."
+    }
 
     /// The comment block under an existing letter when reworking it.
     static func reworkTemplate(version: Int) -> String {
@@ -65,7 +117,9 @@ enum Guidance {
             "That sounds very heavy. You don't have to hold it on your own: talking to someone can help, today.",
         ]
         lines += resources.map { "  " + $0 }
-        lines.append("This exercise is no substitute for that support; letterd will be here whenever you come back.")
+        lines.append("This exercise is no substitute for that support. When feelings overwhelm you, or you feel cut off "
+            + "from yourself or your surroundings, letters are best written with a therapist rather than alone; "
+            + "letterd will be here whenever you come back.")
         return lines.joined(separator: "\n")
     }
 

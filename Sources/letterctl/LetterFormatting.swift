@@ -19,6 +19,7 @@ enum LetterFormatting {
             lines[0] += "; version \(letter.version), \(Terminal.localTime(letter.updatedAt))"
         }
         if let about = letter.about { lines.append("About: \(about)") }
+        if let feeling = letter.feeling { lines.append("Feeling: \(feeling)") }
         if let perspective = letter.perspective { lines.append("From: \(perspective)") }
         if let warmth = letter.warmth { lines.append("Warmth while writing: \(warmth)/10") }
         if !letter.tags.isEmpty { lines.append("Tags: " + letter.tags.joined(separator: ", ")) }
@@ -28,6 +29,7 @@ enum LetterFormatting {
     static func header(_ version: LetterVersion, of letter: Letter) -> String {
         var lines = ["Version \(version.number) of \(letter.version), \(Terminal.localTime(version.createdAt))"]
         if let about = version.about { lines.append("About: \(about)") }
+        if let feeling = version.feeling { lines.append("Feeling: \(feeling)") }
         if let perspective = version.perspective { lines.append("From: \(perspective)") }
         if let warmth = version.warmth { lines.append("Warmth while writing: \(warmth)/10") }
         return lines.joined(separator: "\n")

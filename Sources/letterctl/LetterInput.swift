@@ -8,6 +8,10 @@ struct LetterContentOptions: ParsableArguments {
     var about: String?
 
     @Option(help: ArgumentHelp(
+        "What you feel when you think of it, named in a word or a few, e.g. \"ashamed, tired\".", valueName: "words"))
+    var feeling: String?
+
+    @Option(help: ArgumentHelp(
         "Read the letter from a file, or - for standard input, instead of opening an editor.", valueName: "file"))
     var from: String?
 

@@ -8,8 +8,8 @@ extension Letterctl {
             abstract: "Write a new version of a letter.",
             discussion: """
                 Opens the letter as it reads now in your editor; saving adds a new version and \
-                keeps every earlier one (see letterctl show NUMBER --versions). The about line \
-                and perspective stay as they are unless you give new ones. Reworking is best \
+                keeps every earlier one (see letterctl show NUMBER --versions). The about line, \
+                feeling and perspective stay as they are unless you give new ones. Reworking is best \
                 left for another day: a letter's kindness needs time to sink in before it is \
                 judged as writing.
                 """)
@@ -37,7 +37,7 @@ extension Letterctl {
                     from: content.from,
                     editorTemplate: current.letter.text + "\n" + Guidance.reworkTemplate(version: current.letter.version) + reflections)
                 let unchanged = input.text.trimmingWhitespace == current.letter.text.trimmingWhitespace
-                    && content.about == nil && content.perspective == nil && content.warmth == nil
+                    && content.about == nil && content.feeling == nil && content.perspective == nil && content.warmth == nil
                 if input.isBlank || unchanged {
                     input.discard()
                     print("Nothing changed, so no new version was saved.")
@@ -48,7 +48,7 @@ extension Letterctl {
                         LettersInterface.Method.reviseLetter.rawValue,
                         ReviseLetterParameters(
                             id: id, text: input.text, about: content.about, perspective: content.perspective,
-                            warmth: content.warmth))
+                            warmth: content.warmth, feeling: content.feeling))
                 }
                 if output.json {
                     print(try Terminal.json(reply))

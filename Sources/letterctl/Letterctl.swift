@@ -16,6 +16,7 @@ struct Letterctl: ParsableCommand {
             and your check-ins in a private database on this computer. Nothing leaves it.
 
             First steps:
+              letterctl write --guided            write a letter step by step, with guidance
               letterctl write                     write a letter in your editor
               letterctl log-critic 6 "you always mess this up" --trigger fear
               letterctl list                      your letters
@@ -39,7 +40,8 @@ struct Letterctl: ParsableCommand {
             to, and why; after a loud stretch that no letter answers well, letterd invites \
             you to write a new one.
 
-            Exit status: 0 done; 1 stopped by you; 64 the command line is wrong; 65 the input \
+            Exit status: 0 done; 1 stopped by you; 130 stopped with Ctrl-C in write --guided \
+            (what you typed is kept); 64 the command line is wrong; 65 the input \
             or the letter named cannot be used; 69 letterd is not running; 70 letterd or \
             letterctl failed (the message says how); 77 letterd refused the connection.
             """,

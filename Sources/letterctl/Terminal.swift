@@ -31,7 +31,12 @@ enum Terminal {
 
     /// Writes a line to stderr.
     static func warn(_ text: String) {
-        let line = text + "\n"
+        say(text)
+    }
+
+    /// Writes to stderr, where letterctl talks to the person while stdout carries results.
+    static func say(_ text: String, newline: Bool = true) {
+        let line = newline ? text + "\n" : text
         line.utf8CString.withUnsafeBufferPointer { _ = write(STDERR_FILENO, $0.baseAddress, $0.count - 1) }
     }
 

@@ -106,6 +106,7 @@ struct HelpNoteTests {
         let highest = try daemon.ctl(["log-critic", "10"])
         #expect(highest.status == 0)
         #expect(highest.stdout.contains("You don't have to hold it on your own"))
+        #expect(highest.stdout.contains("best written with a therapist rather than alone"))
         #expect(highest.stdout.contains("  Call Lena: 0123 456\n  Crisis line: 116 123"))
         let json = try daemon.json(["log-critic", "3", "I want to end it all"])
         #expect(json["help"] as? [String] == ["Call Lena: 0123 456", "Crisis line: 116 123"])

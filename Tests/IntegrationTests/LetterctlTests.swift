@@ -63,6 +63,39 @@ struct LetterctlTests {
         }
     }
 
+    @Test("write in $EDITOR: the page starts with the configured greeting and has the guided steps in brief")
+    func writeWithGreeting() throws {
+        let daemon = try DaemonUnderTest()
+        defer { daemon.cleanUp() }
+        try FileManager.default.createDirectory(atPath: daemon.configDirectory, withIntermediateDirectories: true)
+        try "[letter]\nname = \"Sam\"\n".write(toFile: daemon.configDirectory + "/letterd.toml", atomically: true, encoding: .utf8)
+        try daemon.start()
+        let script = daemon.root.path + "/editor.sh"
+        let seen = daemon.root.path + "/seen.txt"
+        try """
+            #!/bin/sh
+            cp "$1" "\(seen)"
+            { head -n 1 "$1"; printf 'It makes sense that this hurt.\n'; } > "$1.new"
+            mv "$1.new" "$1"
+            """.write(toFile: script, atomically: true, encoding: .utf8)
+        let result = try daemon.ctl(["write", "--feeling", "ashamed"], environment: ["EDITOR": "sh \(script)"])
+        #expect(result.status == 0, "\(result)")
+        let given = try String(contentsOfFile: seen, encoding: .utf8)
+        #expect(given.hasPrefix("Dear Sam,\n"))
+        for step in ["# 1. Think of what", "# 2. Bring to mind", "# 3. Write to yourself", "# 4. When you are done"] {
+            #expect(given.contains(step), "\(step)")
+        }
+        #expect(given.contains("standing back; you\n#    are not alone"))
+        let letter = try daemon.json(["show", "1"])["letter"] as? [String: Any]
+        #expect(letter?["text"] as? String == "Dear Sam,\nIt makes sense that this hurt.")
+        #expect(letter?["feeling"] as? String == "ashamed")
+        // The greeting alone is an empty letter: nothing is saved.
+        let untouched = try daemon.ctl(["write"], environment: ["EDITOR": "true"])
+        #expect(untouched.status == 0)
+        #expect(untouched.stdout.contains("Nothing was saved"))
+        #expect((try daemon.json(["list"])["letters"] as? [Any])?.count == 1)
+    }
+
     @Test("$VISUAL wins over $EDITOR, and an editor command with arguments works")
     func visualWins() throws {
         try withDaemon { daemon in

@@ -132,7 +132,7 @@ struct ConfigFileTests {
         }
         let lines = errors?.errors.map(\.description) ?? []
         #expect(lines.count == 3)
-        #expect(lines.contains("c.toml:1: log-levle is not a letterd setting (known here: log-level, [critic], [notifications], [reflections], [safety], [schedule], [server])"))
+        #expect(lines.contains("c.toml:1: log-levle is not a letterd setting (known here: log-level, [critic], [letter], [notifications], [reflections], [safety], [schedule], [server])"))
         #expect(lines.contains { $0.hasPrefix("c.toml:3: server.max-conections is not a letterd setting (known here: server.max-connections, server.request-timeout, server.shutdown-grace") })
         #expect(lines.contains { $0.hasPrefix("c.toml:4: reminders is not a letterd setting") })
         #expect(errors?.errors.map(\.line) == [1, 3, 4], "sorted by line")
@@ -174,6 +174,71 @@ struct ConfigFileTests {
         }
     }
 
+    /// One accepted and one refused value for every key, with the refusal's wording. The first
+    /// test below fails when a key is added to the schema without a line here.
+    static let samples: [String: (valid: String, invalid: String, problem: String)] = [
+        "log-level": ("\"warning\"", "\"verbose\"", "is the text \"verbose\""),
+        "server.max-connections": ("1", "10001", "is 10001, out of range"),
+        "server.request-timeout": ("\"1h\"", "\"61m\"", "is \"61m\", out of range"),
+        "server.shutdown-grace": ("\"0s\"", "\"-1s\"", "is \"-1s\", which is not a duration"),
+        "schedule.first-reread-after": ("\"7d\"", "\"8d\"", "is \"8d\", out of range"),
+        "schedule.preferred-hours": ("\"22:00-07:30\"", "\"\"", "is \"\", which is not a span of the day"),
+        "schedule.quiet-hours": ("\"\"", "\"13:00-13:61\"", "is \"13:00-13:61\", which is not a span of the day"),
+        "schedule.rework-at": ("\"23:59\"", "\"24:00\"", "is \"24:00\", which is not a time of day"),
+        "schedule.day-starts-at": ("\"00:00\"", "4", "is the number 4"),
+        "schedule.daily-cap": ("100", "101", "is 101, out of range"),
+        "schedule.first-spacing": ("\"1h30m\"", "\"366d\"", "is \"366d\", out of range"),
+        "schedule.shortest-spacing": ("\"1s\"", "\"0s\"", "is \"0s\", out of range"),
+        "schedule.longest-spacing": ("\"1095d\"", "\"1096d\"", "is \"1096d\", out of range"),
+        "schedule.later": ("\"30m\"", "true", "is true"),
+        "schedule.unhelpful-rereads-before-rework": ("20", "21", "is 21, out of range"),
+        "schedule.time-zone": ("\"America/Sao_Paulo\"", "\"Atlantis/Poseidonia\"", "is \"Atlantis/Poseidonia\", which is not a known time zone"),
+        "notifications.enabled": ("false", "0", "is the number 0"),
+        "notifications.open-command": ("[\"foot\", \"letterctl\", \"{kind}\", \"{id}\"]", "[\"\"]", "has an element that is not a non-empty string"),
+        "notifications.retry-after": ("\"1h\"", "\"2h\"", "is \"2h\", out of range"),
+        "critic.offer-reread": ("false", "\"false\"", "is the text \"false\""),
+        "critic.invite-new-letter": ("true", "1", "is the number 1"),
+        "critic.loud-check-ins": ("100", "0", "is 0, out of range"),
+        "critic.loud-within": ("\"30d\"", "\"31d\"", "is \"31d\", out of range"),
+        "critic.loud-intensity": ("0", "-1", "is -1, out of range"),
+        "reflections.enabled": ("false", "\"off\"", "is the text \"off\""),
+        "letter.name": ("\"Sam\"", "\"Sam\\nLee\"", "is not one line of text up to 100 characters"),
+        "letter.salutation": ("\"\"", "[\"Dear\"]", "is a array"),
+        "safety.resources": ("[\"Samaritans: 116 123\"]", "[\"\"]", "has an element that is not one line of text"),
+    ]
+
+    @Test("every key in the schema has an accepted and a refused sample here")
+    func everyKeyHasSamples() {
+        #expect(Set(ConfigSchema.keys.map(\.path)) == Set(Self.samples.keys))
+    }
+
+    @Test("every key: its accepted form reads, its refused form names file, line, key and what is accepted",
+          arguments: ConfigSchema.keys.map(\.path))
+    func everyKeyValidAndInvalid(path: String) throws {
+        let sample = try #require(Self.samples[path])
+        let parts = path.split(separator: ".").map(String.init)
+        func file(_ value: String) -> String {
+            parts.count == 2 ? "# settings\n[\(parts[0])]\n\(parts[1]) = \(value)\n" : "# settings\n\n\(path) = \(value)\n"
+        }
+        #expect(throws: Never.self) { try ConfigFile.parse(file(sample.valid), file: "/c/letterd.toml") }
+        let errors = #expect(throws: ConfigErrors.self) { try ConfigFile.parse(file(sample.invalid), file: "/c/letterd.toml") }
+        let accepted = try #require(ConfigSchema.byPath[path]).accepted
+        #expect(errors?.errors.count == 1)
+        #expect(errors?.errors.first?.line == 3)
+        let message = errors?.description ?? ""
+        #expect(message.hasPrefix("/c/letterd.toml:3: \(path) \(sample.problem)"), "\(message)")
+        #expect(message.contains("(accepted: \(accepted))"), "\(message)")
+    }
+
+    @Test("the letter greeting: name and salutation, either optional")
+    func greeting() throws {
+        #expect(DaemonConfig().letter.greeting == nil)
+        #expect(try ConfigFile.parse("[letter]\nname = \"Sam\"", file: "c.toml").letter.greeting == "Dear Sam,")
+        #expect(try ConfigFile.parse("[letter]\nname = \" Sam \"\nsalutation = \"Hi\"", file: "c.toml").letter.greeting == "Hi Sam,")
+        #expect(try ConfigFile.parse("[letter]\nname = \"Sam\"\nsalutation = \"\"", file: "c.toml").letter.greeting == "Sam,")
+        #expect(try ConfigFile.parse("[letter]\nsalutation = \"Hi\"", file: "c.toml").letter.greeting == nil)
+    }
+
     @Test("the settings render as TOML that reads back as the same settings, defaults and every key set")
     func renderRoundTrip() throws {
         #expect(try ConfigFile.parse(ConfigFile.render(DaemonConfig()), file: "r.toml") == DaemonConfig())
@@ -186,6 +251,7 @@ struct ConfigFileTests {
         custom.notifications.openCommand = ["foot", "sh", "-c", "letterctl \"$1\" \\ {id}"]
         custom.critic.loudWithin = 12 * 3_600
         custom.reflectionsEnabled = false
+        custom.letter = .init(name: "Sam \"Sunny\" Lee", salutation: "")
         custom.safetyResources = ["Call \"Lena\": 0123", "Tab\there"]
         let text = ConfigFile.render(custom)
         #expect(text.contains("\nloud-within = \"12h\"\n"))

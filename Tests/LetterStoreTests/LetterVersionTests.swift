@@ -38,6 +38,19 @@ struct LetterVersionTests {
         #expect(versions[0].createdAt == first.createdAt)
     }
 
+    @Test("the feeling named with a letter is kept, carries over to a new version, and can change")
+    func feeling() async throws {
+        let (store, _) = try makeStore()
+        let first = try await store.writeLetter(LetterDraft(text: "Dear me", about: "the exam", feeling: "  ashamed, tired "))
+        #expect(first.feeling == "ashamed, tired")
+        let second = try await store.reviseLetter(id: first.id, LetterDraft(text: "Dear me, gently"))
+        #expect(second.feeling == "ashamed, tired")
+        let third = try await store.reviseLetter(id: first.id, LetterDraft(text: "Dear me, gently.", feeling: "calmer"))
+        #expect(third.feeling == "calmer")
+        #expect(try await store.versions(ofLetter: first.id).map(\.feeling) == ["ashamed, tired", "ashamed, tired", "calmer"])
+        #expect(throws: InvalidInput.self) { try LetterDraft(text: "x", feeling: String(repeating: "a", count: 501)) }
+    }
+
     @Test("revising a letter that does not exist says so")
     func reviseMissing() async throws {
         let (store, _) = try makeStore()

@@ -20,7 +20,7 @@ struct ConfigKey: Sendable {
 
 enum ConfigSchema {
     /// The tables the file may have.
-    static let tables: Set<String> = ["server", "schedule", "notifications", "critic", "reflections", "safety"]
+    static let tables: Set<String> = ["server", "schedule", "notifications", "critic", "reflections", "safety", "letter"]
 
     static let keys: [ConfigKey] = [
         ConfigKey(
@@ -75,6 +75,9 @@ enum ConfigSchema {
         integer("critic.loud-intensity", \.critic.loudIntensity, in: 0...10),
 
         boolean("reflections.enabled", \.reflectionsEnabled),
+
+        line("letter.name", \.letter.name, maxCharacters: 100, example: "\"Sam\""),
+        line("letter.salutation", \.letter.salutation, maxCharacters: 40, example: "\"Dear\" or \"Hi\""),
 
         stringList(
             "safety.resources", \.safetyResources, allowEmpty: false,
@@ -166,6 +169,24 @@ enum ConfigSchema {
                 return nil
             },
             render: { quoted($0[keyPath: field].description) })
+    }
+
+    /// One line of text, "" allowed.
+    static func line(
+        _ path: String, _ field: WritableKeyPath<DaemonConfig, String> & Sendable, maxCharacters: Int, example: String
+    ) -> ConfigKey {
+        ConfigKey(
+            path: path, accepted: "one line of text up to \(maxCharacters) characters, e.g. \(example), or \"\" for none",
+            apply: { value, config in
+                guard let text = value.string else { return "is \(describe(value))" }
+                let trimmed = text.trimmingCharacters(in: .whitespaces)
+                guard trimmed.count <= maxCharacters, !trimmed.contains(where: { $0.isNewline || $0 == "\0" }) else {
+                    return "is not one line of text up to \(maxCharacters) characters"
+                }
+                config[keyPath: field] = trimmed
+                return nil
+            },
+            render: { quoted($0[keyPath: field]) })
     }
 
     static func stringList(

@@ -46,6 +46,21 @@ public struct DaemonConfig: Sendable, Equatable {
     public var safetyResources: [String] = Safety.defaultResources
     /// Offer gentle notes on a letter's phrasing, the day after it was written (`[reflections]`).
     public var reflectionsEnabled = true
+    /// How a new letter greets the person (`[letter]`).
+    public var letter = Letter()
+
+    public struct Letter: Sendable, Equatable {
+        /// The person's name as they like a letter to address them; "" for none.
+        public var name = ""
+        /// The word before the name: "Dear", "Hi", or "" for the name alone.
+        public var salutation = "Dear"
+
+        /// The first line of a new letter, "Dear Sam,"; nil without a name.
+        public var greeting: String? {
+            guard !name.isEmpty else { return nil }
+            return (salutation.isEmpty ? name : salutation + " " + name) + ","
+        }
+    }
 
     /// The time zone to read the schedule's hours in.
     public var resolvedTimeZone: TimeZone {

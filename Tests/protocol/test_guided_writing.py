@@ -1,0 +1,225 @@
+"""`letterctl write --guided` as a person goes through it, at a real pseudo-terminal: the four
+steps, an idea asked for with ?, Ctrl-C in the middle of a line and of an answer (nothing typed
+is lost; the draft is offered back and finished), letterd being away when the letter is done,
+and the greeting from the config.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import pty
+import select
+import subprocess
+import time
+from pathlib import Path
+
+import varlink
+
+from conftest import INTERFACE
+
+
+def drive(argv: list[str], env: dict[str, str], answers: list[tuple[str, str]], timeout: float = 20) -> tuple[int, str]:
+    """Runs argv on a pty; each time the next `prompt` appears in what it has written since the
+    last reply, types `reply`. Returns the exit status and everything shown."""
+    pid, fd = pty.fork()
+    if pid == 0:
+        os.execve(argv[0], argv, env)
+    output = b""
+    pending = list(answers)
+    deadline = time.monotonic() + timeout
+    try:
+        while time.monotonic() < deadline:
+            ready, _, _ = select.select([fd], [], [], 0.1)
+            if ready:
+                try:
+                    chunk = os.read(fd, 4096)
+                except OSError:
+                    break
+                if not chunk:
+                    break
+                output += chunk
+            if pending and pending[0][0].encode() in output.split(b"\x00")[-1]:
+                _, reply = pending.pop(0)
+                os.write(fd, reply.encode())
+                output += b"\x00"  # marks what has been answered
+        else:
+            os.kill(pid, 9)
+            raise AssertionError(f"letterctl did not finish in {timeout}s:\n{output.decode(errors='replace')}")
+    finally:
+        _, status = os.waitpid(pid, 0)
+        os.close(fd)
+    shown = output.replace(b"\x00", b"").decode(errors="replace")
+    assert not pending, f"these prompts never came: {pending}\n{shown}"
+    if os.environ.get("SHOW_SESSION"):
+        print(shown)
+    return os.waitstatus_to_exitcode(status), shown
+
+
+def flat(text: str) -> str:
+    """The text with its line wrapping undone, for checking sentences."""
+    return " ".join(text.split())
+
+
+def draft_path(daemon) -> Path:
+    return daemon.home / ".local/state/letterd/guided-letter.json"
+
+
+def letterctl(daemon, letterd_binary, *arguments: str, socket: str | None = None) -> list[str]:
+    return [str(letterd_binary.parent / "letterctl"), "write", "--guided", *arguments,
+            "--socket", socket or daemon.socket_path]
+
+
+def terminal_env(daemon) -> dict[str, str]:
+    return dict(daemon.env, TERM="dumb", COLUMNS="100")
+
+
+FIRST_STEPS = [
+    ("judging yourself for?", "missing the deadline\r"),
+    ("what do you feel?", "ashamed, tired\r"),
+    ("(Enter for 1): ", "2\r"),
+    ("when you are ready. ", "\r"),
+]
+
+
+def test_a_guided_letter_from_start_to_finish(daemon, letterd_binary):
+    status, shown = drive(
+        letterctl(daemon, letterd_binary, "--tag", "work"), terminal_env(daemon),
+        FIRST_STEPS + [
+            ("> ", "It makes sense that you feel this way.\r"),
+            ("> ", "?\r"),
+            ("> ", "??\r"),
+            ("> ", "?6\r"),
+            ("> ", "\r"),
+            # An arrow key pressed by mistake leaves no escape sequence in the letter.
+            ("> ", "You kept going\x1b[D all week.\r"),
+            ("> ", ".\r"),
+            ("Enter to skip: ", "eleven\r"),
+            ("Enter to skip: ", "7\r"),
+        ])
+    assert status == 0, shown
+    # Each step, in order, and the feeling named back in the opener.
+    steps = [shown.index(f"Step {n} of 4") for n in (1, 2, 3, 4)]
+    assert steps == sorted(steps), shown
+    assert "It makes sense that you feel ashamed, tired, because" in shown
+    assert "bring your compassionate self (the caring person you would like to be) to mind" in flat(shown)
+    # Ideas come one at a time, on asking, and the list by name.
+    assert "Idea 1 of 9: Standing back." in shown
+    assert "Idea 2 of 9" not in shown
+    assert "?9  Warmth" in shown
+    assert "Idea 6 of 9: Kindness for your feelings." in shown
+    assert "A whole number from 0 to 10, please" in shown
+    assert "Saved as letter #1." in shown and "to read it slowly" in shown
+    # Nothing of the reflections at writing time.
+    assert "should" not in shown.lower().replace("\u201cshoulds\u201d", "")
+    with varlink.Client(address=daemon.address) as client, client.open(INTERFACE) as letters:
+        letter = letters.GetLetter(id=1)["letter"]
+    assert letter["text"] == "It makes sense that you feel this way.\n\nYou kept going all week."
+    assert letter["about"] == "missing the deadline"
+    assert letter["feeling"] == "ashamed, tired"
+    assert letter["perspective"] == "my compassionate self"
+    assert letter["warmth"] == 7
+    assert letter["tags"] == ["work"]
+    assert not draft_path(daemon).exists()
+
+
+def test_ctrl_c_in_the_middle_of_a_line_keeps_it_and_the_draft_is_offered_back(daemon, letterd_binary):
+    status, shown = drive(
+        letterctl(daemon, letterd_binary), terminal_env(daemon),
+        FIRST_STEPS[:2] + [("(Enter for 1): ", "\r"), ("when you are ready. ", "\r"),
+                           ("> ", "First line.\r"), ("> ", "and half a sec\x03")])
+    assert status == 130, shown
+    assert "Everything you wrote is kept" in shown
+    draft = json.loads(draft_path(daemon).read_text())
+    assert draft["lines"] == ["First line.", "and half a sec"]
+    assert draft["step"] == "letter"
+    assert oct(draft_path(daemon).stat().st_mode & 0o777) == "0o600"
+
+    status, shown = drive(
+        letterctl(daemon, letterd_binary), terminal_env(daemon),
+        [("Go on with it? [Y/n] ", "\r"), ("> ", "Last line.\r"), ("> ", ".\r"), ("Enter to skip: ", "\r")])
+    assert status == 0, shown
+    assert "about \u201cmissing the deadline\u201d (2 lines so far)" in flat(shown)
+    assert "> First line.\r\n> and half a sec" in shown  # the letter so far, shown again
+    with varlink.Client(address=daemon.address) as client, client.open(INTERFACE) as letters:
+        letter = letters.GetLetter(id=1)["letter"]
+    assert letter["text"] == "First line.\nand half a sec\nLast line."
+    assert letter["perspective"] == "a wise, kind friend"
+    assert "warmth" not in letter or letter["warmth"] is None
+    assert not draft_path(daemon).exists()
+
+
+def test_ctrl_c_in_an_answer_offers_the_half_answer_back(daemon, letterd_binary):
+    status, shown = drive(
+        letterctl(daemon, letterd_binary), terminal_env(daemon), [("judging yourself for?", "the exam I\x03")])
+    assert status == 130, shown
+    status, shown = drive(
+        letterctl(daemon, letterd_binary), terminal_env(daemon),
+        [("Go on with it? [Y/n] ", "y\r"), ("Enter keeps it", "\r"), ("what do you feel?", "\r"),
+         ("(Enter for 1): ", "5\r"), ("A number from 1 to 4", "3\r"), ("A few words are enough.", "an old oak tree\r"),
+         ("when you are ready. ", "\r"), ("> ", ".\r"), ("nothing in the letter yet", "Dear me, go gently.\r"),
+         ("> ", ".\r"), ("Enter to skip: ", "\r")])
+    assert status == 0, shown
+    with varlink.Client(address=daemon.address) as client, client.open(INTERFACE) as letters:
+        letter = letters.GetLetter(id=1)["letter"]
+    assert letter["about"] == "the exam I"
+    assert letter.get("feeling") is None
+    assert letter["perspective"] == "a compassionate image: an old oak tree"
+    assert letter["text"] == "Dear me, go gently."
+
+
+def test_a_draft_is_kept_unless_deleting_it_is_confirmed(daemon, letterd_binary):
+    status, _ = drive(letterctl(daemon, letterd_binary), terminal_env(daemon),
+                      FIRST_STEPS[:1] + [("what do you feel?", "\x03")])
+    assert status == 130
+    kept = draft_path(daemon).read_text()
+    status, shown = drive(letterctl(daemon, letterd_binary), terminal_env(daemon),
+                          [("Go on with it? [Y/n] ", "n\r"), ("[y/N] ", "\r")])
+    assert status == 0 and "It is kept" in shown
+    assert draft_path(daemon).read_text() == kept
+    status, shown = drive(letterctl(daemon, letterd_binary), terminal_env(daemon),
+                          [("Go on with it? [Y/n] ", "n\r"), ("[y/N] ", "y\r"), ("judging yourself for?", "\x03")])
+    assert status == 130
+    assert "Step 1 of 4" in shown
+    assert json.loads(draft_path(daemon).read_text()).get("judging") is None
+
+
+def test_letterd_away_at_the_end_keeps_the_letter_until_it_is_back(daemon, letterd_binary):
+    away = str(daemon.tmp / "nobody-here.sock")
+    status, shown = drive(
+        letterctl(daemon, letterd_binary, socket=away), terminal_env(daemon),
+        FIRST_STEPS + [("> ", "You did what you could.\r"), ("> ", ".\r"), ("Enter to skip: ", "4\r")])
+    assert status == 69, shown
+    assert "Your letter is kept in" in shown and "letterd is not answering" in shown
+    assert json.loads(draft_path(daemon).read_text())["step"] == "ready"
+    status, shown = drive(letterctl(daemon, letterd_binary), terminal_env(daemon), [("Go on with it? [Y/n] ", "\r")])
+    assert status == 0, shown
+    with varlink.Client(address=daemon.address) as client, client.open(INTERFACE) as letters:
+        letter = letters.GetLetter(id=1)["letter"]
+    assert (letter["text"], letter["warmth"]) == ("You did what you could.", 4)
+
+
+def test_the_greeting_from_the_config_starts_the_letter(daemon, letterd_binary):
+    config = daemon.home / ".config/letterd/letterd.toml"
+    config.parent.mkdir(parents=True)
+    config.write_text('[letter]\nname = "Sam"\nsalutation = "Hi"\n')
+    daemon.stop()
+    daemon.start()
+    status, shown = drive(
+        letterctl(daemon, letterd_binary), terminal_env(daemon),
+        FIRST_STEPS + [("> Hi Sam,", "\r"), ("> ", ".\r"), ("nothing in the letter yet", "I'm here.\r"),
+                       ("> ", ".\r"), ("Enter to skip: ", "\r")])
+    assert status == 0, shown
+    with varlink.Client(address=daemon.address) as client, client.open(INTERFACE) as letters:
+        assert letters.GetLetter(id=1)["letter"]["text"] == "Hi Sam,\n\nI'm here."
+        assert letters.GetConfig()["greeting"] == "Hi Sam,"
+
+
+def test_guided_needs_a_terminal_and_no_from(daemon, letterd_binary):
+    command = [str(letterd_binary.parent / "letterctl"), "write", "--guided", "--socket", daemon.socket_path]
+    piped = subprocess.run(command, env=daemon.env, stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=20)
+    assert piped.returncode == 64
+    assert "asks its questions in a terminal" in piped.stderr
+    both = subprocess.run(command + ["--from", "-"], env=daemon.env, stdin=subprocess.DEVNULL,
+                          capture_output=True, text=True, timeout=20)
+    assert both.returncode == 64 and "leave out --from" in both.stderr
