@@ -68,15 +68,22 @@ public struct Prompt: Codable, Sendable, Equatable, Identifiable {
 
 extension Prompt {
     /// What to run to act on the prompt: `letterctl reread 4`, `letterctl rework 4`, or
-    /// `letterctl write --about THEME`, as arguments after `letterctl`.
+    /// `letterctl write --guided --about THEME`, as arguments after `letterctl`. A new letter
+    /// is written guided: it may open in a terminal from a notification, where no editor may be
+    /// set, and the steps suit someone whose critic has just been loud.
     public var letterctlArguments: [String] {
+        Self.letterctlArguments(letterId: letterId, kind: kind, about: about)
+    }
+
+    public static func letterctlArguments(letterId: Int64?, kind: PromptKind, about: String?) -> [String] {
         if let letterId { return [kind.rawValue, String(letterId)] }
-        return [kind.rawValue] + (about.map { ["--about", $0] } ?? [])
+        return [kind.rawValue, "--guided"] + (about.map { ["--about", $0] } ?? [])
     }
 
     /// The same, to show: the theme is left out of `write`, which may hold any character.
     public var letterctlCommand: String {
-        "letterctl " + kind.rawValue + (letterId.map { " \($0)" } ?? "")
+        if let letterId { return "letterctl \(kind.rawValue) \(letterId)" }
+        return "letterctl \(kind.rawValue) --guided"
     }
 }
 

@@ -79,7 +79,7 @@ struct CriticCommandTests {
             let due = try daemon.ctl(["due"])
             #expect(due.stdout.contains("new    write"))
             #expect(due.stdout.contains("“forgetting Ana's birthday”"))
-            #expect(due.stdout.contains("When you are ready:  letterctl write"))
+            #expect(due.stdout.contains("When you are ready:  letterctl write --guided"))
 
             let skipped = try daemon.ctl(["skip", "new"])
             #expect(skipped.stdout.contains("Declined for now."))

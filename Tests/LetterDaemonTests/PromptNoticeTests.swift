@@ -56,7 +56,7 @@ struct PromptNoticeTests {
         #expect(!request.body.contains("you ruin every dinner"), "the critic's words are not repeated back")
         #expect(request.actions.map(\.key) == ["default", "write", "later", "skip"])
         #expect(!request.body.lowercased().contains("should"))
-        #expect(PromptNotice.request(for: [invitation], capabilities: plain).body.hasSuffix("letterctl write"))
+        #expect(PromptNotice.request(for: [invitation], capabilities: plain).body.hasSuffix("letterctl write --guided"))
         #expect(PromptNotice.name(of: invitation) == "a new letter about “the dinner <party>”")
     }
 
@@ -103,7 +103,7 @@ struct LetterOpenerTests {
         let opener = LetterOpener(configured: [], logger: Logger(label: "test"), environment: ["PATH": directory.path])
         let argv = try #require(opener.arguments(letterId: nil, kind: .write, theme: "the dinner; rm -rf ~"))
         #expect(argv.first == terminal)
-        #expect(Array(argv.dropFirst(2)) == ["write", "--about", "the dinner; rm -rf ~"])
+        #expect(Array(argv.dropFirst(2)) == ["write", "--guided", "--about", "the dinner; rm -rf ~"])
         #expect(try #require(opener.arguments(letterId: 4, kind: .reread)).suffix(2) == ["reread", "4"])
     }
 

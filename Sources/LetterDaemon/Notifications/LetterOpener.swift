@@ -29,8 +29,7 @@ struct LetterOpener: Sendable {
         let filled: [String]
         if command.isEmpty {
             guard let terminal = Self.defaultTerminal(environment: environment) else { return nil }
-            let target = id.map { [String($0)] } ?? (theme.map { ["--about", $0] } ?? [])
-            filled = terminal + [Self.letterctlPath(), kind.rawValue] + target
+            filled = terminal + [Self.letterctlPath()] + Prompt.letterctlArguments(letterId: id, kind: kind, about: theme)
         } else {
             filled = command.compactMap { argument in
                 let filled = argument.replacingOccurrences(of: "{id}", with: id.map(String.init) ?? "")
