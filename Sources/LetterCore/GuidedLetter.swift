@@ -44,6 +44,8 @@ public struct GuidedLetter: Codable, Sendable, Equatable {
     public var greeting: String?
     public var warmth: Int?
     public var tags: [String] = []
+    /// The last line was cut off by Ctrl-C partway through; it is offered to carry on.
+    public var lastLineCutOff = false
     /// How many ideas have been shown, so the next `?` brings a new one.
     public var ideasShown = 0
     public var startedAt: Date
@@ -52,6 +54,31 @@ public struct GuidedLetter: Codable, Sendable, Equatable {
 
     public init(startedAt: Date) {
         self.startedAt = startedAt
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case step, judging, feeling, perspective, voice, voiceName, lines, greeting, warmth, tags
+        case lastLineCutOff, ideasShown, startedAt, unfinishedAnswer
+    }
+
+    /// Reads a draft leniently: a field a later letterd added, or an earlier one did not
+    /// write, takes its default, so a draft kept across an upgrade still opens.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        startedAt = try container.decode(Date.self, forKey: .startedAt)
+        step = try container.decodeIfPresent(Step.self, forKey: .step) ?? .judging
+        judging = try container.decodeIfPresent(String.self, forKey: .judging)
+        feeling = try container.decodeIfPresent(String.self, forKey: .feeling)
+        perspective = try container.decodeIfPresent(String.self, forKey: .perspective)
+        voice = try container.decodeIfPresent(Voice.self, forKey: .voice)
+        voiceName = try container.decodeIfPresent(String.self, forKey: .voiceName)
+        lines = try container.decodeIfPresent([String].self, forKey: .lines) ?? []
+        greeting = try container.decodeIfPresent(String.self, forKey: .greeting)
+        warmth = try container.decodeIfPresent(Int.self, forKey: .warmth)
+        tags = try container.decodeIfPresent([String].self, forKey: .tags) ?? []
+        lastLineCutOff = try container.decodeIfPresent(Bool.self, forKey: .lastLineCutOff) ?? false
+        ideasShown = try container.decodeIfPresent(Int.self, forKey: .ideasShown) ?? 0
+        unfinishedAnswer = try container.decodeIfPresent(String.self, forKey: .unfinishedAnswer)
     }
 
     /// The letter's text so far: its lines, without blank lines at either end.

@@ -174,8 +174,12 @@ struct GuidedWriting {
         } else {
             say("Your letter so far (? for an idea, a single . on a line to finish):")
         }
+        let cutOff = draft.lastLineCutOff ? draft.lines.popLast() : nil
         for line in draft.lines {
             Terminal.say("> " + line)
+        }
+        if let cutOff {
+            try carryOn(cutOff)
         }
         while true {
             switch reader.read(prompt: "> ") {
@@ -204,12 +208,40 @@ struct GuidedWriting {
             case .end:
                 if try finished() { return }
             case let .stopped(partial):
-                for line in partial.split(separator: "\n", omittingEmptySubsequences: false) {
-                    let cleaned = GuidedLetter.cleanLine(String(line))
-                    if !cleaned.isEmpty { draft.lines.append(cleaned) }
-                }
+                keepStopped(partial)
                 try stop()
             }
+        }
+    }
+
+    /// Keeps what was on the terminal's line (and any lines typed ahead) when the person stopped.
+    private mutating func keepStopped(_ partial: String) {
+        let lines = partial.split(separator: "\n", omittingEmptySubsequences: false).map { GuidedLetter.cleanLine(String($0)) }
+        draft.lines += lines.filter { !$0.isEmpty }
+        draft.lastLineCutOff = lines.last.map { !$0.isEmpty } ?? false
+    }
+
+    /// The line that was cut off last time comes back as the prompt, so typing carries it on
+    /// where it stopped; Enter alone leaves it as it is.
+    private mutating func carryOn(_ line: String) throws(ClientError) {
+        say("Your last line stopped partway. Type to carry it on (start with a space for a new word), or press Enter to leave it as it is.")
+        switch reader.read(prompt: "> " + line) {
+        case let .line(typed):
+            draft.lines.append(line + GuidedLetter.cleanLine(typed))
+            draft.lastLineCutOff = false
+            try keep()
+        case .end:
+            Terminal.say("")
+            draft.lines.append(line)
+            draft.lastLineCutOff = false
+            try keep()
+        case let .stopped(partial):
+            // Stopped again: the line keeps what was added to it, and anything typed after it.
+            var parts = partial.split(separator: "\n", omittingEmptySubsequences: false).map { GuidedLetter.cleanLine(String($0)) }
+            draft.lines.append(line + parts.removeFirst())
+            draft.lines += parts.filter { !$0.isEmpty }
+            draft.lastLineCutOff = parts.last.map { !$0.isEmpty } ?? true
+            try stop()
         }
     }
 

@@ -112,7 +112,11 @@ struct GuidedLetterTests {
         draft.lines = ["First line.", "half a li"]
         draft.unfinishedAnswer = "x"
         _ = draft.nextIdea()
+        draft.lastLineCutOff = true
         let read = try JSONDecoder().decode(GuidedLetter.self, from: JSONEncoder().encode(draft))
         #expect(read == draft)
+        // A draft with only some fields (an older or newer letterctl's) still opens.
+        let sparse = try JSONDecoder().decode(GuidedLetter.self, from: Data(#"{"startedAt": 0, "lines": ["Dear me"], "later": 1}"#.utf8))
+        #expect(sparse.step == .judging && sparse.lines == ["Dear me"] && !sparse.lastLineCutOff && sparse.ideasShown == 0)
     }
 }

@@ -135,15 +135,20 @@ def test_ctrl_c_in_the_middle_of_a_line_keeps_it_and_the_draft_is_offered_back(d
     assert draft["step"] == "letter"
     assert oct(draft_path(daemon).stat().st_mode & 0o777) == "0o600"
 
+    assert draft["lastLineCutOff"] is True
+
+    # The cut-off line comes back as the prompt, and what is typed carries it on.
     status, shown = drive(
         letterctl(daemon, letterd_binary), terminal_env(daemon),
-        [("Go on with it? [Y/n] ", "\r"), ("> ", "Last line.\r"), ("> ", ".\r"), ("Enter to skip: ", "\r")])
+        [("Go on with it? [Y/n] ", "\r"), ("> and half a sec", "ond, then more.\r"), ("> ", "Last line.\r"),
+         ("> ", ".\r"), ("Enter to skip: ", "\r")])
     assert status == 0, shown
     assert "about \u201cmissing the deadline\u201d (2 lines so far)" in flat(shown)
-    assert "> First line.\r\n> and half a sec" in shown  # the letter so far, shown again
+    assert "> First line.\r\n" in shown  # the letter so far, shown again
+    assert "Your last line stopped partway." in shown
     with varlink.Client(address=daemon.address) as client, client.open(INTERFACE) as letters:
         letter = letters.GetLetter(id=1)["letter"]
-    assert letter["text"] == "First line.\nand half a sec\nLast line."
+    assert letter["text"] == "First line.\nand half a second, then more.\nLast line."
     assert letter["perspective"] == "a wise, kind friend"
     assert "warmth" not in letter or letter["warmth"] is None
     assert not draft_path(daemon).exists()
@@ -166,6 +171,29 @@ def test_ctrl_c_in_an_answer_offers_the_half_answer_back(daemon, letterd_binary)
     assert letter.get("feeling") is None
     assert letter["perspective"] == "a compassionate image: an old oak tree"
     assert letter["text"] == "Dear me, go gently."
+
+
+def test_ctrl_c_again_while_carrying_on_a_line_keeps_both_parts(daemon, letterd_binary):
+    status, first = drive(
+        letterctl(daemon, letterd_binary, "--about", "the exam", "--feeling", "scared", "--perspective", "Gran"),
+        terminal_env(daemon), [("when you are ready. ", "\r"), ("> ", "You wor\x03")])
+    assert status == 130
+    # The command line's answers skip their questions, and the settling step names the voice given.
+    assert "judging yourself for?" not in first and "(Enter for 1)" not in first
+    assert "bring the one you are writing as (Gran) to mind" in flat(first)
+    status, shown = drive(letterctl(daemon, letterd_binary), terminal_env(daemon),
+                          [("Go on with it? [Y/n] ", "\r"), ("> You wor", "ked so\x03")])
+    assert status == 130, shown
+    draft = json.loads(draft_path(daemon).read_text())
+    assert (draft["lines"], draft["lastLineCutOff"]) == (["You worked so"], True)
+    status, shown = drive(letterctl(daemon, letterd_binary), terminal_env(daemon),
+                          [("Go on with it? [Y/n] ", "\r"), ("> You worked so", " hard.\r"), ("> ", ".\r"),
+                           ("Enter to skip: ", "\r")])
+    assert status == 0, shown
+    with varlink.Client(address=daemon.address) as client, client.open(INTERFACE) as letters:
+        letter = letters.GetLetter(id=1)["letter"]
+    assert (letter["text"], letter["about"], letter["feeling"], letter["perspective"]) == (
+        "You worked so hard.", "the exam", "scared", "Gran")
 
 
 def test_a_draft_is_kept_unless_deleting_it_is_confirmed(daemon, letterd_binary):
