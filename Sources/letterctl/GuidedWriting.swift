@@ -301,12 +301,12 @@ struct GuidedWriting {
     private mutating func answer(_ prompt: String) throws(ClientError) -> String {
         switch reader.read(prompt: prompt) {
         case let .line(typed):
-            return TextRules.trimmed(GuidedLetter.cleanLine(typed))
+            return GuidedLetter.cleanLine(typed).trimmingWhitespace
         case .end:
             Terminal.say("")
             return ""
         case let .stopped(partial):
-            let cleaned = TextRules.trimmed(GuidedLetter.cleanLine(partial.replacing("\n", with: " ")))
+            let cleaned = GuidedLetter.cleanLine(partial.replacing("\n", with: " ")).trimmingWhitespace
             if !cleaned.isEmpty { draft.unfinishedAnswer = cleaned }
             try stop()
         }
@@ -316,12 +316,11 @@ struct GuidedWriting {
         while true {
             switch reader.read(prompt: prompt) {
             case let .line(typed):
-                switch TextRules.trimmed(typed).lowercased() {
-                case "": return defaultAnswer
-                case "y", "yes": return true
-                case "n", "no": return false
-                default: say("y or n, please.")
+                guard let answer = Terminal.yesOrNo(typed, default: defaultAnswer) else {
+                    say("y or n, please.")
+                    continue
                 }
+                return answer
             case .end:
                 return defaultAnswer
             case .stopped:

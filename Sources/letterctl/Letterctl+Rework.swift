@@ -61,10 +61,6 @@ extension Letterctl {
 }
 
 extension String {
-    var trimmingWhitespace: Substring {
-        var slice = self[...]
-        while slice.first?.isWhitespace == true { slice.removeFirst() }
-        while slice.last?.isWhitespace == true { slice.removeLast() }
-        return slice
-    }
+    /// The text without whitespace at either end (LetterCore's rule, the one the daemon applies).
+    var trimmingWhitespace: String { TextRules.trimmed(self) }
 }

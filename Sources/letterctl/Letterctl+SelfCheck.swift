@@ -90,9 +90,10 @@ extension Letterctl {
                     guard let answer = Terminal.ask("\(index + 1)/\(statements.count)  \(statement)  [y/N] ") else {
                         throw ClientError.cancelled("Nothing was recorded.")
                     }
-                    let folded = answer.trimmingWhitespace.lowercased()
-                    if folded.isEmpty || folded == "n" || folded == "no" { answers.append(false); break }
-                    if folded == "y" || folded == "yes" { answers.append(true); break }
+                    if let yes = Terminal.yesOrNo(answer, default: false) {
+                        answers.append(yes)
+                        break
+                    }
                     Terminal.warn("y or n, please (Enter for n).")
                 }
             }

@@ -46,6 +46,17 @@ enum Terminal {
         return readLine(strippingNewline: true)
     }
 
+    /// An answer to a yes-or-no question: y/yes or n/no in any case, Enter for `defaultAnswer`;
+    /// nil for anything else (ask again).
+    static func yesOrNo(_ answer: String, default defaultAnswer: Bool) -> Bool? {
+        switch answer.trimmingWhitespace.lowercased() {
+        case "": defaultAnswer
+        case "y", "yes": true
+        case "n", "no": false
+        default: nil
+        }
+    }
+
     /// A time in the person's local time zone, e.g. "Sun 22 Nov 2026, 14:05".
     static func localTime(_ date: Date, withYear: Bool = true) -> String {
         var seconds = time_t(date.timeIntervalSince1970.rounded(.down))

@@ -5,46 +5,17 @@ reread is recorded with those answers. Skipping both with Enter records a reread
 
 from __future__ import annotations
 
-import os
-import pty
-import select
-import time
-
 import varlink
 
 from conftest import INTERFACE
+from terminal_session import drive
 
 
 def run_in_terminal(argv: list[str], env: dict[str, str], answers: list[tuple[str, str]], timeout: float = 20) -> str:
-    """Runs argv on a pty; each time `prompt` appears in its output, types `reply`. Returns all output."""
-    pid, fd = pty.fork()
-    if pid == 0:
-        os.execve(argv[0], argv, env)
-    output = b""
-    pending = list(answers)
-    deadline = time.monotonic() + timeout
-    try:
-        while time.monotonic() < deadline:
-            ready, _, _ = select.select([fd], [], [], 0.1)
-            if ready:
-                try:
-                    chunk = os.read(fd, 4096)
-                except OSError:
-                    break
-                if not chunk:
-                    break
-                output += chunk
-            if pending and pending[0][0].encode() in output.split(b"\x00")[-1]:
-                prompt, reply = pending.pop(0)
-                os.write(fd, reply.encode())
-                output += b"\x00"  # marks what has been answered
-        else:
-            raise AssertionError(f"letterctl did not finish in {timeout}s:\n{output.decode(errors='replace')}")
-    finally:
-        _, status = os.waitpid(pid, 0)
-        os.close(fd)
-    assert os.waitstatus_to_exitcode(status) == 0, output.decode(errors="replace")
-    return output.replace(b"\x00", b"").decode(errors="replace")
+    """Runs argv on a pty, answering each prompt in turn; it must exit 0. Returns all output."""
+    status, shown = drive(argv, env, answers, timeout)
+    assert status == 0, shown
+    return shown
 
 
 def test_reread_asks_gently_and_records_the_answers(daemon, letterd_binary):
