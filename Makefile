@@ -82,8 +82,14 @@ uninstall:
 	./scripts/uninstall "$(DESTDIR)$(BINDIR)" "$(DESTDIR)$(MANDIR)" "$(DESTDIR)$(DATADIR)"
 
 ## bench: the figures quoted in the issues, measured side by side in one run.
-bench: release
-	./scripts/bench "$$($(SWIFT) build $(RELEASE_FLAGS) --show-bin-path)"
+bench: release .build/bench-venv/.ready
+	BENCH_JRNL=$(CURDIR)/.build/bench-venv/bin/jrnl ./scripts/bench "$$($(SWIFT) build $(RELEASE_FLAGS) --show-bin-path)"
+
+# jrnl, the plain-text journal a person might use instead, for comparison (issue 7).
+.build/bench-venv/.ready:
+	$(PYTHON) -m venv .build/bench-venv
+	.build/bench-venv/bin/pip install -q "jrnl==4.6"
+	touch $@
 
 clean:
 	$(SWIFT) package clean

@@ -9,6 +9,9 @@ Read the ratios, not the absolute milliseconds: these machines are shared and no
   sqlite3      the `sqlite3` CLI inserting one row into a WAL database with synchronous=FULL:
                process start, open, durable commit, exit. The reference from the issue.
   --version    `letterctl --version`: the client's own start-up cost, with no I/O.
+  jrnl         `jrnl 4.6` adding the same entry to a plain-text journal: what a person might
+               use instead (installed from PyPI into .build/bench-venv by `make bench`; the
+               row is left out, with a note, when $BENCH_JRNL is not set).
   RSS          letterd's resident memory (VmRSS), idle after start and idle after the runs.
 """
 
@@ -25,6 +28,36 @@ import tempfile
 import time
 
 RUNS = int(os.environ.get("BENCH_RUNS", "200"))
+
+JRNL_CONFIG = """\
+colors: {{body: none, date: none, tags: none, title: none}}
+default_hour: 9
+default_minute: 0
+editor: ''
+encrypt: false
+highlight: true
+indent_character: '|'
+journals:
+  default:
+    journal: {journal}
+linewrap: 79
+tagsymbols: '#@'
+template: false
+timeformat: '%F %r'
+version: v4.6
+"""
+
+
+def jrnl_command(root: str, env: dict[str, str]) -> list[str] | None:
+    """jrnl set up on a private journal in `root`, or None without $BENCH_JRNL."""
+    jrnl = os.environ.get("BENCH_JRNL")
+    if not jrnl:
+        return None
+    config_dir = os.path.join(env["XDG_CONFIG_HOME"], "jrnl")
+    os.makedirs(config_dir)
+    with open(os.path.join(config_dir, "jrnl.yaml"), "w") as config:
+        config.write(JRNL_CONFIG.format(journal=os.path.join(root, "journal.txt")))
+    return [jrnl, "you", "always", "mess", "this", "up"]
 
 
 def rss_kib(pid: int) -> int:
@@ -57,7 +90,8 @@ def main() -> int:
     os.makedirs(runtime, mode=0o700)
     env = {
         "HOME": os.path.join(root, "home"), "XDG_DATA_HOME": os.path.join(root, "data"),
-        "XDG_RUNTIME_DIR": runtime, "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+        "XDG_RUNTIME_DIR": runtime, "XDG_CONFIG_HOME": os.path.join(root, "config"),
+        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
     }
     log = open(os.path.join(root, "letterd.log"), "w")
     daemon = subprocess.Popen([os.path.join(bin_dir, "letterd")], env=env, stderr=log, stdout=log)
@@ -84,15 +118,20 @@ def main() -> int:
         insert = [sqlite3, reference_db,
                   "PRAGMA synchronous=FULL; INSERT INTO t VALUES (datetime('now'), 'you always mess this up');"]
         version = [letterctl, "--version"]
+        jrnl = jrnl_command(root, env)
 
-        for _ in range(10):  # warm caches on both sides
+        for _ in range(10):  # warm caches on every side
             timed(log_critic, env)
             timed(insert, env)
-        samples: dict[str, list[float]] = {"log-critic": [], "sqlite3": [], "--version": []}
+            if jrnl:
+                timed(jrnl, env)
+        samples: dict[str, list[float]] = {"log-critic": [], "sqlite3": [], "--version": [], "jrnl": []}
         for _ in range(RUNS):
             samples["log-critic"].append(timed(log_critic, env))
             samples["sqlite3"].append(timed(insert, env))
             samples["--version"].append(timed(version, env))
+            if jrnl:
+                samples["jrnl"].append(timed(jrnl, env))
         time.sleep(1.0)
         rss_after = rss_kib(daemon.pid)
 
@@ -100,12 +139,20 @@ def main() -> int:
         print(f"letterd benchmarks: {RUNS} interleaved runs each, release build, {os.cpu_count()} CPUs\n")
         print("| figure | median ms | p90 ms | ratio to sqlite3 median |")
         print("|---|---:|---:|---:|")
-        for name, label in [("log-critic", "`letterctl log-critic 6 \"...\"` (end to end, durable)"),
-                            ("sqlite3", "`sqlite3` CLI durable one-row insert, WAL (reference)"),
-                            ("--version", "`letterctl --version` (client start-up only)")]:
+        rows = [("log-critic", "`letterctl log-critic 6 \"...\"` (end to end, durable)"),
+                ("sqlite3", "`sqlite3` CLI durable one-row insert, WAL (reference)"),
+                ("--version", "`letterctl --version` (client start-up only)")]
+        if jrnl:
+            rows.append(("jrnl", "`jrnl 4.6` adding the same entry"))
+        for name, label in rows:
             median, p90 = summary(samples[name])
             print(f"| {label} | {median:.2f} | {p90:.2f} | {median / reference:.2f}× |")
         print()
+        if jrnl:
+            faster = summary(samples["jrnl"])[0] / summary(samples["log-critic"])[0]
+            print(f"letterctl log-critic is {faster:.1f}× faster than jrnl (medians, same run).\n")
+        else:
+            print("(jrnl left out: set BENCH_JRNL to a jrnl 4.6 binary; `make bench` does.)\n")
         print("| letterd memory | VmRSS |")
         print("|---|---:|")
         print(f"| idle after start | {rss_start / 1024:.1f} MiB |")
