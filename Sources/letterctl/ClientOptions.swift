@@ -2,6 +2,8 @@
 import Glibc
 #endif
 import ArgumentParser
+import LetterProtocol
+import VarlinkProtocol
 
 /// Options every command that talks to letterd shares.
 struct ClientOptions: ParsableArguments {
@@ -24,6 +26,14 @@ struct ClientOptions: ParsableArguments {
     /// Connects to letterd.
     func connect() throws(ClientError) -> DaemonConnection {
         try DaemonConnection(path: socketPath())
+    }
+
+    /// The line a new letter starts with, "Dear Sam,", from letterd's `[letter]` settings; nil
+    /// without a name, or when letterd cannot be asked (writing goes on, and what is written is
+    /// kept as a draft if saving fails too).
+    func letterGreeting() -> String? {
+        let reply: GetConfigReply? = try? connect().call(LettersInterface.Method.getConfig.rawValue, NoParameters())
+        return reply?.greeting
     }
 }
 

@@ -5,7 +5,6 @@ import Foundation
 #endif
 import LetterCore
 import LetterProtocol
-import VarlinkProtocol
 
 /// `letterctl write --guided`: the four steps of `GuidedLetter`, asked at the terminal. Every
 /// answer and every line goes into the draft file at once, so Ctrl-C, a closed terminal or
@@ -166,7 +165,7 @@ struct GuidedWriting {
             Terminal.say("")
             say(Guidance.guidedLetterControls)
             Terminal.say("")
-            if let greeting = fetchGreeting() {
+            if let greeting = client.letterGreeting() {
                 draft.greeting = greeting
                 draft.lines = [greeting]
                 try keep()
@@ -353,14 +352,5 @@ struct GuidedWriting {
 
     private func say(_ paragraphs: [String]) {
         for paragraph in paragraphs { say(paragraph) }
-    }
-
-    // MARK: - The greeting
-
-    /// "Dear Sam," from letterd's `[letter]` settings; nil without a name or without letterd
-    /// (the letter is kept as a draft either way, and saved when letterd is back).
-    private func fetchGreeting() -> String? {
-        let reply: GetConfigReply? = try? client.connect().call(LettersInterface.Method.getConfig.rawValue, NoParameters())
-        return reply?.greeting
     }
 }

@@ -93,7 +93,7 @@ extension Letterctl {
                 }
                 about = Terminal.ask("What have you been judging yourself for? (a line; Enter to skip)\n> ")
             }
-            let greeting = content.from == nil ? self.greeting() : nil
+            let greeting = content.from == nil ? client.letterGreeting() : nil
             let input = try LetterInput(from: content.from, editorTemplate: Guidance.newLetterTemplate(greeting: greeting))
             if input.isBlank || greeting.map({ input.text.trimmingWhitespace == $0 }) == true {
                 input.discard()
@@ -113,13 +113,6 @@ extension Letterctl {
                         text: input.text, about: about, perspective: content.perspective, warmth: warmth,
                         tags: tags.isEmpty ? nil : tags, feeling: content.feeling))
             }
-        }
-
-        /// "Dear Sam," from letterd's config, for a letter written in the editor; nil when there
-        /// is none or letterd cannot be asked (the letter is then kept as a draft at saving).
-        private func greeting() -> String? {
-            let reply: GetConfigReply? = try? client.connect().call(LettersInterface.Method.getConfig.rawValue, NoParameters())
-            return reply?.greeting
         }
 
         /// When letterd will first bring the letter back, in local time; nil if it cannot say.
