@@ -107,9 +107,17 @@ public enum LetterDaemon {
             return ExitStatus.software
         }
         let current = CurrentConfig(config, path: paths.configPath)
+        let backups = BackupDirectory(dataDirectory: paths.dataDirectory, database: database, clock: clock)
+        let dailyBackups: DailyBackupService
+        do {
+            dailyBackups = try DailyBackupService(backups: backups, settings: current, clock: clock, logger: logger)
+        } catch {
+            logger.critical("cannot start: the backup timer cannot be created: \(error)")
+            return ExitStatus.software
+        }
         let router = makeRouter(
             database: database, paths: paths, startedAt: clock.now(), status: status, scheduler: scheduler,
-            settings: current, logger: logger)
+            settings: current, backups: backups, logger: logger)
         let binding: ServerBinding =
             inherited.map { .inherited(descriptor: $0, path: paths.socketPath) } ?? .path(paths.socketPath)
         var serverConfiguration = VarlinkServer.Configuration(
@@ -127,12 +135,13 @@ public enum LetterDaemon {
                 server.update(limits: serverLimits(config))
                 scheduler.update(config)
                 current.replace(with: config)
+                dailyBackups.nudge()
             },
             status: status, logger: logger)
         // Services stop in reverse order: the notice says STOPPING=1 first, then the server
         // drains its connections. The watchdog and reload services stop with them.
         var services: [ServiceGroupConfiguration.ServiceConfiguration] = [
-            .init(service: scheduler), .init(service: server), .init(service: reload),
+            .init(service: scheduler), .init(service: dailyBackups), .init(service: server), .init(service: reload),
         ]
         if let interval = notifier.watchdogInterval() {
             services.append(.init(service: WatchdogService(
@@ -163,7 +172,7 @@ public enum LetterDaemon {
 
     static func makeRouter(
         database: LetterDatabase, paths: DaemonPaths, startedAt: Date, status: StatusLine,
-        scheduler: PromptScheduler, settings: CurrentConfig, logger: Logger
+        scheduler: PromptScheduler, settings: CurrentConfig, backups: BackupDirectory, logger: Logger
     ) -> VarlinkRouter {
         var router = VarlinkRouter(
             identity: .init(vendor: "letterd", product: "letterd", version: LetterdVersion.current, url: "man:letterd(1)"),
@@ -175,7 +184,7 @@ public enum LetterDaemon {
         router.logger = logger
         LettersEndpoint(
             database: database, databasePath: paths.databasePath, startedAt: startedAt, status: status, scheduler: scheduler,
-            settings: settings)
+            settings: settings, backups: backups)
             .register(on: &router)
         return router
     }

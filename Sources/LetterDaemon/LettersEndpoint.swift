@@ -19,6 +19,8 @@ struct LettersEndpoint: Sendable {
     let scheduler: PromptScheduler
     /// The settings as they are now (they change on reload).
     let settings: CurrentConfig
+    /// Where backups are made and restored from.
+    let backups: BackupDirectory
 
     func register(on router: inout VarlinkRouter) {
         router.addInterface(name: LettersInterface.name, description: LettersInterface.description)
@@ -97,15 +99,19 @@ struct LettersEndpoint: Sendable {
         }
         registerSchedule(on: &router)
         registerLookingBack(on: &router)
+        registerBackups(on: &router)
         router.register(LettersInterface.Method.getConfig.rawValue) { (_: NoParameters) in
             let config = settings.config
             return GetConfigReply(path: settings.path, settings: ConfigFile.render(config), greeting: config.letter.greeting)
         }
         router.register(LettersInterface.Method.getStatus.rawValue) { (_: NoParameters) in
             let counts = try await database.counts()
+            let newest = backups.newest()
             return StatusReply(
                 status: DaemonStatus(
-                    version: LetterdVersion.current, counts: counts, databasePath: databasePath, startedAt: startedAt))
+                    version: LetterdVersion.current, counts: counts, databasePath: databasePath, startedAt: startedAt,
+                    problem: status.problem, backupDirectory: backups.path, lastBackup: newest?.path,
+                    lastBackupAt: newest?.writtenAt))
         }
     }
 

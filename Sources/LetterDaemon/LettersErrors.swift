@@ -30,6 +30,19 @@ enum LettersErrors {
             return VarlinkError(
                 LettersInterface.ErrorName.storageFailed,
                 ["reason": .string("the database cannot be written (read-only file, directory or disk)")])
+        case StoreError.fileReplaced(let rescuedTo):
+            logger.error("\(call.method) refused: the database file was deleted or replaced while letterd had it open; \(rescuedTo.map { "what letterd held is saved in \($0)" } ?? "saving what letterd held failed"). Restart letterd")
+            return VarlinkError(
+                LettersInterface.ErrorName.storageFailed,
+                ["reason": .string("the database file was deleted or replaced while letterd was running, so letterd saves nothing more until it is restarted" + (rescuedTo.map { "; what it held is saved in \($0)" } ?? ""))])
+        case StoreError.damaged:
+            logger.error("\(call.method) failed: SQLite reports the database file is damaged; letterd writes nothing more to it")
+            return VarlinkError(
+                LettersInterface.ErrorName.storageFailed,
+                ["reason": .string("the database file is damaged; letterd will not write to it (letterctl status says what to do)")])
+        case let backup as BackupError:
+            logger.warning("\(call.method) refused: \(backup)")
+            return VarlinkError(LettersInterface.ErrorName.backupFailed, ["reason": .string(backup.description)])
         case StoreError.failed(let message):
             logger.error("\(call.method) failed in SQLite: \(message)")
             return VarlinkError(
@@ -46,6 +59,10 @@ enum LettersErrors {
         switch error {
         case StoreError.storageFull: return "the disk is full, so the last write failed"
         case StoreError.readOnly: return "the database cannot be written"
+        case StoreError.fileReplaced(let rescuedTo):
+            return "the database file was deleted or replaced while letterd was running"
+                + (rescuedTo.map { "; what letterd held is saved in \($0)" } ?? "")
+        case StoreError.damaged: return "the database file is damaged"
         case StoreError.failed: return "the database reported an error on the last write"
         default: return nil
         }

@@ -40,6 +40,9 @@ public enum LettersInterface {
         case getSelfCheck = "io.letterd.Letters.GetSelfCheck"
         case recordSelfCheck = "io.letterd.Letters.RecordSelfCheck"
         case declineSelfCheck = "io.letterd.Letters.DeclineSelfCheck"
+        case makeBackup = "io.letterd.Letters.MakeBackup"
+        case listBackups = "io.letterd.Letters.ListBackups"
+        case restoreBackup = "io.letterd.Letters.RestoreBackup"
     }
 
     /// Fully qualified error names.
@@ -52,6 +55,7 @@ public enum LettersInterface {
         public static let storageFull = "io.letterd.Letters.StorageFull"
         public static let storageFailed = "io.letterd.Letters.StorageFailed"
         public static let permissionDenied = "io.letterd.Letters.PermissionDenied"
+        public static let backupFailed = "io.letterd.Letters.BackupFailed"
     }
 
     /// The largest request the daemon reads, in bytes, NUL excluded.

@@ -219,20 +219,89 @@ public struct DaemonStatus: Codable, Sendable, Equatable {
     public var checkIns: Int
     public var databasePath: String
     public var startedAt: Date
+    /// Why letterd is degraded, until a write succeeds again.
+    public var problem: String?
+    public var backupDirectory: String
+    /// The newest backup's path, and when it was written.
+    public var lastBackup: String?
+    public var lastBackupAt: Date?
 
-    public init(version: String, counts: StoreCounts, databasePath: String, startedAt: Date) {
+    public init(
+        version: String, counts: StoreCounts, databasePath: String, startedAt: Date, problem: String? = nil,
+        backupDirectory: String, lastBackup: String? = nil, lastBackupAt: Date? = nil
+    ) {
         self.version = version
         self.letters = counts.letters
         self.versions = counts.versions
         self.checkIns = counts.checkIns
         self.databasePath = databasePath
         self.startedAt = startedAt
+        self.problem = problem
+        self.backupDirectory = backupDirectory
+        self.lastBackup = lastBackup
+        self.lastBackupAt = lastBackupAt
     }
 }
 
 public struct StatusReply: Codable, Sendable, Equatable {
     public var status: DaemonStatus
     public init(status: DaemonStatus) { self.status = status }
+}
+
+// MARK: - Backups
+
+/// The interface's `Backup` type: one copy of the store.
+public struct BackupInfo: Codable, Sendable, Equatable {
+    public var path: String
+    public var bytes: Int64
+    public var letters: Int
+    public var versions: Int
+    public var checkIns: Int
+    public var createdAt: Date
+
+    public init(path: String, bytes: Int64, counts: StoreCounts, createdAt: Date) {
+        self.path = path
+        self.bytes = bytes
+        self.letters = counts.letters
+        self.versions = counts.versions
+        self.checkIns = counts.checkIns
+        self.createdAt = createdAt
+    }
+}
+
+public struct BackupReply: Codable, Sendable, Equatable {
+    public var backup: BackupInfo
+    public init(backup: BackupInfo) { self.backup = backup }
+}
+
+public struct ListBackupsReply: Codable, Sendable, Equatable {
+    public var backups: [BackupInfo]
+    public var directory: String
+    public var keepDaily: Int
+    public init(backups: [BackupInfo], directory: String, keepDaily: Int) {
+        self.backups = backups
+        self.directory = directory
+        self.keepDaily = keepDaily
+    }
+}
+
+public struct RestoreBackupParameters: VarlinkParameters, Equatable {
+    public var path: String
+    public var dryRun: Bool?
+    public enum CodingKeys: String, CodingKey, CaseIterable { case path, dryRun }
+    public init(path: String, dryRun: Bool? = nil) {
+        self.path = path
+        self.dryRun = dryRun
+    }
+}
+
+public struct RestoreBackupReply: Codable, Sendable, Equatable {
+    public var backup: BackupInfo
+    public var savedFirst: BackupInfo?
+    public init(backup: BackupInfo, savedFirst: BackupInfo?) {
+        self.backup = backup
+        self.savedFirst = savedFirst
+    }
 }
 
 // MARK: - The schedule

@@ -27,7 +27,7 @@ extension LetterDatabase {
         } catch let error as DatabaseError {
             throw openError(error, path: path)
         }
-        let database = try LetterDatabase(pool, clock: clock)
+        let database = try LetterDatabase(pool, clock: clock, file: path)
         for suffix in ["", "-wal", "-shm"] where FileManager.default.fileExists(atPath: path + suffix) {
             chmod(path + suffix, 0o600)
         }

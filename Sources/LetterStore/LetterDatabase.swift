@@ -16,11 +16,15 @@ public final class LetterDatabase: Sendable {
     /// dispatch worker starts libdispatch's pool monitor, which then wakes the process every
     /// second for as long as it lives. Kept off dispatch, an idle letterd does not wake at all.
     let threads: NIOThreadPool
+    /// The file opened, to notice it being deleted or replaced (nil in memory).
+    let fileWatch: DatabaseFileWatch?
 
-    /// Wraps a connection and brings its schema up to date.
-    public init(_ writer: any DatabaseWriter, clock: any WallClock) throws {
+    /// Wraps a connection and brings its schema up to date. `file`: the path `writer` opened,
+    /// watched before each write (see ``DatabaseFileWatch``).
+    public init(_ writer: any DatabaseWriter, clock: any WallClock, file: String? = nil) throws {
         self.writer = writer
         self.clock = clock
+        self.fileWatch = file.flatMap(DatabaseFileWatch.init(path:))
         self.threads = NIOThreadPool(numberOfThreads: 2)
         threads.start()
         do {
@@ -42,7 +46,11 @@ public final class LetterDatabase: Sendable {
     func write<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
         do {
             let writer = writer
-            return try await threads.runIfActive { try writer.write(body) }
+            let (watch, clock) = (fileWatch, clock)
+            return try await threads.runIfActive {
+                try watch?.check(rescue: { target in _ = try Self.copy(from: writer, to: target, createdAt: clock.now()) }, clock: clock)
+                return try writer.write(body)
+            }
         } catch {
             throw StoreError.from(error)
         }
@@ -60,14 +68,7 @@ public final class LetterDatabase: Sendable {
 
     /// How much the store holds.
     public func counts() async throws -> StoreCounts {
-        try await read { db in
-            let row = try Row.fetchOne(db, sql: """
-                SELECT (SELECT count(*) FROM letter) AS letters,
-                       (SELECT count(*) FROM letterVersion) AS versions,
-                       (SELECT count(*) FROM criticCheckIn) AS checkIns
-                """)!
-            return StoreCounts(letters: row["letters"], versions: row["versions"], checkIns: row["checkIns"])
-        }
+        try await read { db in try Self.counts(db) }
     }
 }
 
@@ -75,6 +76,9 @@ extension LetterDatabase {
     /// Closes the database: waits for the writer, checkpoints the WAL, releases the file.
     public func close() throws {
         if let pool = writer as? DatabasePool {
+            // Everything into the main file, and the WAL emptied: a stopped letterd leaves one
+            // self-contained file, which a person may copy or check on its own.
+            try? pool.writeWithoutTransaction { db in _ = try db.checkpoint(.truncate) }
             try pool.close()
         } else if let queue = writer as? DatabaseQueue {
             try queue.close()

@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 
 /// Why a store operation failed, in terms a person can act on. Raw SQLite messages stay in the
@@ -11,16 +12,30 @@ public enum StoreError: Error, Equatable, Sendable {
     case storageFull
     /// The database file or its directory cannot be written.
     case readOnly
+    /// The database file was deleted or replaced while letterd had it open; writes are refused
+    /// until a restart. What the open store held was saved to `rescuedTo` (nil: that failed).
+    case fileReplaced(rescuedTo: String?)
+    /// SQLite found the file damaged (SQLITE_CORRUPT or SQLITE_NOTADB). letterd writes nothing
+    /// more to it.
+    case damaged
     /// Any other failure, with SQLite's own description for the log.
     case failed(String)
 
     /// Maps a GRDB error to what it means for the person.
     static func from(_ error: any Error) -> any Error {
         if error is StoreError || error is CancellationError { return error }
+        if let posix = error as? POSIXError {
+            switch posix.code {
+            case .ENOSPC, .EDQUOT: return StoreError.storageFull
+            case .EROFS, .EACCES, .EPERM: return StoreError.readOnly
+            default: return StoreError.failed(posix.localizedDescription)
+            }
+        }
         guard let dbError = error as? DatabaseError else { return error }
         switch dbError.resultCode {
         case .SQLITE_FULL: return StoreError.storageFull
         case .SQLITE_READONLY, .SQLITE_CANTOPEN, .SQLITE_PERM: return StoreError.readOnly
+        case .SQLITE_CORRUPT, .SQLITE_NOTADB: return StoreError.damaged
         default: return StoreError.failed(dbError.description)
         }
     }
@@ -44,7 +59,7 @@ public enum StoreOpenError: Error, Equatable, Sendable, CustomStringConvertible 
                 Install the newer letterd again; this version leaves the file untouched.
                 """
         case let .unreadable(path, reason):
-            return "Cannot open the database \(path): \(reason). Check that the file and its directory belong to you."
+            return "Cannot open the database \(path): \(reason). Check that the file and its directory belong to you and can be written, and that the disk is not mounted read-only; letterd has changed nothing."
         case let .notADatabase(path):
             return """
                 \(path) is not a letterd database (SQLite says it is not a database, or it is encrypted). \

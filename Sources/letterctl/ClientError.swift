@@ -40,7 +40,8 @@ enum ClientError: Error {
             switch error.name {
             case "org.varlink.service.InvalidParameter", LettersInterface.ErrorName.letterNotFound,
                 LettersInterface.ErrorName.checkInNotFound, LettersInterface.ErrorName.nothingScheduled,
-                LettersInterface.ErrorName.invalidRequest, LettersInterface.ErrorName.requestTooLarge:
+                LettersInterface.ErrorName.invalidRequest, LettersInterface.ErrorName.requestTooLarge,
+                LettersInterface.ErrorName.backupFailed:
                 return ExitStatus.dataError
             case LettersInterface.ErrorName.permissionDenied:
                 return ExitStatus.noPermission
@@ -60,6 +61,7 @@ enum ClientError: Error {
                 letterd is not answering on \(path) (\(reason)).
                 Start it with:  systemctl --user start letterd.socket
                 or run it by hand in another terminal:  letterd
+                If it does not stay up, `systemctl --user status letterd` says why.
                 """
         case let .remote(error):
             return Self.describe(error)
@@ -92,6 +94,8 @@ enum ClientError: Error {
             return "the request is too large for letterd (over 1 MiB); a letter can be up to 256 KiB"
         case LettersInterface.ErrorName.permissionDenied:
             return "letterd refused the connection: it serves only the user it runs as"
+        case LettersInterface.ErrorName.backupFailed:
+            return error.string("reason") ?? "the backup could not be made or restored; nothing was changed"
         case LettersInterface.ErrorName.invalidRequest:
             return "letterd could not read the request: \(error.string("reason") ?? "invalid")"
         default:

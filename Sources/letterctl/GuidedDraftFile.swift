@@ -62,19 +62,7 @@ struct GuidedDraftFile {
         guard fd >= 0 else {
             throw ClientError.internalFailure("cannot write \(temporary): \(String(cString: strerror(errno)))")
         }
-        var failure: Int32 = 0
-        data.withUnsafeBytes { buffer in
-            var offset = 0
-            while offset < buffer.count {
-                let written = write(fd, buffer.baseAddress! + offset, buffer.count - offset)
-                if written < 0 {
-                    if errno == EINTR { continue }
-                    failure = errno
-                    return
-                }
-                offset += written
-            }
-        }
+        var failure = data.withUnsafeBytes { DurableFile.writeAll(fd, $0) }
         if failure == 0 && fsync(fd) != 0 { failure = errno }
         close(fd)
         if failure == 0 && rename(temporary, path) != 0 { failure = errno }

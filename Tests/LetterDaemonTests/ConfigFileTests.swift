@@ -205,6 +205,7 @@ struct ConfigFileTests {
         "letter.name": ("\"Sam\"", "\"Sam\\nLee\"", "is not one line of text up to 100 characters"),
         "letter.salutation": ("\"\"", "[\"Dear\"]", "is a array"),
         "safety.resources": ("[\"Samaritans: 116 123\"]", "[\"\"]", "has an element that is not one line of text"),
+        "backup.keep-daily": ("0", "400", "is 400, out of range"),
     ]
 
     @Test("every key in the schema has an accepted and a refused sample here")

@@ -20,7 +20,7 @@ struct ConfigKey: Sendable {
 
 enum ConfigSchema {
     /// The tables the file may have.
-    static let tables: Set<String> = ["server", "schedule", "notifications", "critic", "reflections", "safety", "letter"]
+    static let tables: Set<String> = ["server", "schedule", "notifications", "critic", "reflections", "safety", "letter", "backup"]
 
     static let keys: [ConfigKey] = [
         ConfigKey(
@@ -78,6 +78,8 @@ enum ConfigSchema {
 
         line("letter.name", \.letter.name, maxCharacters: 100, example: "\"Sam\""),
         line("letter.salutation", \.letter.salutation, maxCharacters: 40, example: "\"Dear\" or \"Hi\""),
+
+        integer("backup.keep-daily", \.backup.keepDaily, in: 0...366),
 
         stringList(
             "safety.resources", \.safetyResources, allowEmpty: false,

@@ -62,6 +62,14 @@ public struct DaemonConfig: Sendable, Equatable {
         }
     }
 
+    /// Automatic backups (`[backup]`).
+    public var backup = Backup()
+
+    public struct Backup: Sendable, Equatable {
+        /// How many daily backups letterd keeps in its backups directory; 0 makes none.
+        public var keepDaily = BackupNames.defaultKeep
+    }
+
     /// The time zone to read the schedule's hours in.
     public var resolvedTimeZone: TimeZone {
         timeZone.flatMap(TimeZone.init(identifier:)) ?? TimeZone.current

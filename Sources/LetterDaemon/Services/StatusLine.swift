@@ -39,6 +39,21 @@ final class StatusLine: Sendable {
         notifier.ready(status: text())
     }
 
+    /// Why letterd is degraded now, if it is.
+    var problem: String? { state.withLock { $0.problem } }
+
+    /// Reads the counts again (after a restore replaced the whole store).
+    func refresh() async {
+        guard let counts = try? await database.counts() else { return }
+        let line = state.withLock { state in
+            state.letters = counts.letters
+            state.checkIns = counts.checkIns
+            state.problem = nil
+            return Self.text(state)
+        }
+        notifier.status(line)
+    }
+
     /// A write succeeded: the counts move, and any earlier store problem is over.
     func recorded(_ change: Change) {
         let line = state.withLock { state in
