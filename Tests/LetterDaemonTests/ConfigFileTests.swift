@@ -132,7 +132,7 @@ struct ConfigFileTests {
         }
         let lines = errors?.errors.map(\.description) ?? []
         #expect(lines.count == 3)
-        #expect(lines.contains("c.toml:1: log-levle is not a letterd setting (known here: log-level, [critic], [letter], [notifications], [reflections], [safety], [schedule], [server])"))
+        #expect(lines.contains("c.toml:1: log-levle is not a letterd setting (known here: log-level, [backup], [critic], [letter], [notifications], [reflections], [safety], [schedule], [server])"))
         #expect(lines.contains { $0.hasPrefix("c.toml:3: server.max-conections is not a letterd setting (known here: server.max-connections, server.request-timeout, server.shutdown-grace") })
         #expect(lines.contains { $0.hasPrefix("c.toml:4: reminders is not a letterd setting") })
         #expect(errors?.errors.map(\.line) == [1, 3, 4], "sorted by line")

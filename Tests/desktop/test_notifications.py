@@ -358,6 +358,44 @@ def test_without_a_session_bus_the_prompt_stays_due_and_is_delivered_when_bus_an
     assert shown["summary"] == ONE_PROMPT_SUMMARY and ABOUT in shown["body"], shown
 
 
+def shown_about(desktop, about: str) -> bool:
+    """Whether dunst has shown a notification about `about` (a restarted dunst numbers its
+    notifications afresh, so its records are found by what they say, not counted)."""
+    return any(about in record.get("body", "") for record in desktop.dunst.shown())
+
+
+def test_a_crashed_notification_server_and_a_restarted_bus_lose_no_prompt(desktop):
+    letterd = start_all(desktop)
+    letterd.write(TEXT, about=ABOUT)
+    desktop.dunst.wait_shown(1, timeout=15)
+
+    # dunst crashes (SIGKILL, no goodbye on the bus); a letter falls due while it is gone.
+    desktop.dunst.process.kill()
+    desktop.dunst.process.wait()
+    desktop.dunst.process = None
+    second = letterd.write("Dear me, the crash was not your doing.", about="the crash")
+    wait_until(lambda: any(p["letterId"] == second for p in letterd.due()), 10, what="the second prompt to fall due")
+    time.sleep(3)  # a failed delivery and a retry
+    assert letterd.alive()
+    assert all(not p.get("notifiedAt") for p in letterd.due() if p["letterId"] == second)
+    desktop.dunst.start()
+    wait_until(lambda: shown_about(desktop, "the crash"), 30, what="the second letter's notification")
+
+    # The whole session bus goes away and comes back at the same address (a session restart).
+    desktop.dunst.stop()
+    desktop.bus.stop()
+    third = letterd.write("Dear me, starting again is allowed.", about="the bus restart")
+    wait_until(lambda: any(p["letterId"] == third for p in letterd.due()), 10, what="the third prompt to fall due")
+    time.sleep(3)
+    assert letterd.alive(), letterd.log()
+    assert all(not p.get("notifiedAt") for p in letterd.due() if p["letterId"] == third)
+    desktop.bus.start()
+    desktop.dunst.start()
+    wait_until(lambda: shown_about(desktop, "the bus restart"), 40, what="the third letter's notification")
+    notified = [line for line in letterd.log().splitlines() if "notified 1 prompt(s)" in line]
+    assert len(notified) == 3, "each prompt was shown once, none twice:\n" + letterd.log()
+
+
 # --- 6. idle ------------------------------------------------------------------------------------
 
 
