@@ -10,27 +10,33 @@ extension LetterDatabase {
     /// a match in the text, tags one and a half times. Both tables' scores are merged into one
     /// list: bm25 values are on the same footing, though not strictly comparable across tables.
     public func search(_ query: String, limit: Int) async throws -> [SearchHit] {
-        guard let pattern = FTS5Pattern(matchingAllTokensIn: query) else {
+        // A word given twice matches nothing more, but FTS5 would weigh (and highlight) it twice.
+        var seen = Set<String>()
+        let words = query.split(whereSeparator: \.isWhitespace).filter { seen.insert($0.lowercased()).inserted }
+        guard let pattern = FTS5Pattern(matchingAllTokensIn: words.joined(separator: " ")) else {
             throw InvalidInput("query", "has no words to search for")
         }
         return try await read { db in
-            try Row.fetchAll(db, sql: """
-                SELECT 'letter' AS kind, rowid AS id,
-                       bm25(letterSearch, 2.0, 0.5, 1.0, 1.5) AS rank,
-                       snippet(letterSearch, -1, '', '', '…', 16) AS snippet
+            // Ranked first, snippets after: snippet() costs a pass over each row's text, so it
+            // is made only for the rows shown, not for every match (a common word in 100k
+            // letters, or a long letter full of it, made a search take seconds; Tests/fuzz).
+            let best = try Row.fetchAll(db, sql: """
+                SELECT 'letter' AS kind, rowid AS id, bm25(letterSearch, 2.0, 0.5, 1.0, 1.5) AS rank
                 FROM letterSearch WHERE letterSearch MATCH :pattern
                 UNION ALL
-                SELECT 'checkIn', rowid,
-                       bm25(criticCheckInSearch, 1.0, 1.0),
-                       snippet(criticCheckInSearch, -1, '', '', '…', 16)
+                SELECT 'checkIn', rowid, bm25(criticCheckInSearch, 1.0, 1.0)
                 FROM criticCheckInSearch WHERE criticCheckInSearch MATCH :pattern
                 ORDER BY rank, id DESC
                 LIMIT :limit
                 """, arguments: ["pattern": pattern, "limit": limit])
-            .map { row in
-                SearchHit(
-                    kind: SearchHit.Kind(rawValue: row["kind"]) ?? .letter, id: row["id"],
-                    snippet: LetterSummary.excerpt(of: row["snippet"] ?? "", limit: 200), rank: row["rank"])
+            return try best.map { row in
+                let kind = SearchHit.Kind(rawValue: row["kind"]) ?? .letter
+                let table = kind == .letter ? "letterSearch" : "criticCheckInSearch"
+                let snippet = try String.fetchOne(db, sql: """
+                    SELECT snippet(\(table), -1, '', '', '…', 16) FROM \(table) WHERE \(table) MATCH ? AND rowid = ?
+                    """, arguments: [pattern, row["id"] as Int64])
+                return SearchHit(
+                    kind: kind, id: row["id"], snippet: LetterSummary.excerpt(of: snippet ?? "", limit: 200), rank: row["rank"])
             }
         }
     }
