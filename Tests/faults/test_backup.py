@@ -111,6 +111,9 @@ def test_a_backup_made_while_clients_write_is_consistent(running):
     for writer in writers:
         writer.start()
     try:
+        deadline = time.monotonic() + 10
+        while daemon.status()["checkIns"] == 0 and time.monotonic() < deadline:  # writing has begun
+            time.sleep(0.01)
         backups = [protocol.result(daemon.call("MakeBackup"))["backup"] for _ in range(5)]
     finally:
         stop.set()
