@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import importlib.util
 import os
+import sqlite3
 import subprocess
 from pathlib import Path
 
@@ -22,6 +23,23 @@ protocol = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(protocol)
 Daemon = protocol.Daemon
 letterd_binary = protocol.letterd_binary
+
+
+def integrity(path) -> list[str]:
+    """SQLite's integrity_check on a database file, opened read-only (nothing is written)."""
+    with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as connection:
+        return [row[0] for row in connection.execute("PRAGMA integrity_check")]
+
+
+def start_expecting_exit(daemon, timeout: float = 10) -> int | None:
+    """Starts letterd where it may refuse to start; its exit status, or None if it kept running."""
+    with open(daemon.log_path, "ab") as log:
+        daemon.proc = subprocess.Popen([str(daemon.binary)], env=daemon.env, cwd=daemon.tmp,
+                                       stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=log)
+    try:
+        return daemon.proc.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        return None
 
 
 class Tmpfs:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import protocol
+from conftest import integrity, protocol
 
 
 def letterctl(daemon, *arguments: str, stdin: str | None = None) -> subprocess.CompletedProcess:
@@ -20,10 +20,6 @@ def letterctl(daemon, *arguments: str, stdin: str | None = None) -> subprocess.C
     return subprocess.run([str(binary), *arguments], env=daemon.env, input=stdin, capture_output=True, text=True,
                           timeout=60)
 
-
-def integrity(path: Path) -> list[str]:
-    with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as connection:
-        return [row[0] for row in connection.execute("PRAGMA integrity_check")]
 
 
 def abouts(daemon) -> list[str]:

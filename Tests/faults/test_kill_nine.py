@@ -19,7 +19,7 @@ import sqlite3
 import threading
 import time
 
-from conftest import Daemon
+from conftest import Daemon, integrity
 
 ROUNDS = int(os.environ.get("LETTERD_FAULT_ROUNDS", "50"))
 WRITERS = 16
@@ -72,10 +72,6 @@ class Writer(threading.Thread):
         except OSError:
             return  # reset or refused: letterd is gone
 
-
-def integrity(database: str) -> list[str]:
-    with sqlite3.connect(f"file:{database}?mode=ro", uri=True) as connection:
-        return [row[0] for row in connection.execute("PRAGMA integrity_check")]
 
 
 def stored(database: str) -> tuple[list[str], list[str]]:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import protocol
+from conftest import integrity, protocol, start_expecting_exit
 
 FULL = protocol.error_name("StorageFull")
 FAILED = protocol.error_name("StorageFailed")
@@ -23,10 +23,6 @@ FAILED = protocol.error_name("StorageFailed")
 def database(daemon) -> Path:
     return daemon.data / "letterd" / "letterd.sqlite3"
 
-
-def integrity(path: Path) -> list[str]:
-    with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as connection:
-        return [row[0] for row in connection.execute("PRAGMA integrity_check")]
 
 
 def write_letter(daemon, text: str) -> dict:
@@ -92,12 +88,7 @@ def test_a_read_only_filesystem_is_explained_and_the_file_left_as_it_was(small_d
     assert daemon.stop() == 0
     before = digest(database(daemon))
     daemon.mounts[0].remount("ro")
-    daemon.proc = subprocess.Popen([str(daemon.binary)], env=daemon.env, cwd=daemon.tmp,
-                                   stdout=subprocess.DEVNULL, stderr=open(daemon.log_path, "ab"))
-    try:
-        code = daemon.proc.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        code = None
+    code = start_expecting_exit(daemon)
     print(f"\nread-only filesystem: letterd {'kept running' if code is None else f'exited {code}'}")
     if code is None:
         # letterd came up reading: a write must get a clear error, and the file stays as it was.
@@ -126,9 +117,7 @@ def test_a_damaged_file_is_never_opened_for_writing_and_the_log_says_what_to_do(
         damaged.seek(3 * 4096)
         damaged.write(os.urandom(4 * 4096))
     before = digest(path)
-    daemon.proc = subprocess.Popen([str(daemon.binary)], env=daemon.env, cwd=daemon.tmp,
-                                   stdout=subprocess.DEVNULL, stderr=open(daemon.log_path, "ab"))
-    assert daemon.proc.wait(timeout=10) == 65, daemon.log()
+    assert start_expecting_exit(daemon) == 65, daemon.log()
     log = daemon.log()
     assert "consistency check" in log and str(path) in log and "restore a backup" in log, log
     assert digest(path) == before, "letterd changed a damaged file"
@@ -140,9 +129,7 @@ def test_a_file_that_is_not_a_database_is_refused_untouched(fresh_daemon):
     path.parent.mkdir(mode=0o700)
     path.write_bytes(b"these are not the letters you are looking for\n" * 200)
     before = digest(path)
-    daemon.proc = subprocess.Popen([str(daemon.binary)], env=daemon.env, cwd=daemon.tmp,
-                                   stdout=subprocess.DEVNULL, stderr=open(daemon.log_path, "ab"))
-    assert daemon.proc.wait(timeout=10) == 65, daemon.log()
+    assert start_expecting_exit(daemon) == 65, daemon.log()
     assert "is not a letterd database" in daemon.log()
     assert digest(path) == before
 

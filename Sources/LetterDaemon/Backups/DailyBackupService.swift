@@ -39,12 +39,7 @@ final class DailyBackupService: Service, Sendable, CustomStringConvertible {
     private func loop() async {
         while true {
             let wakeAt = await backUpIfDue()
-            let timer = self.timer
-            let reason = await withTaskCancellationHandler {
-                await timer.wait(until: wakeAt)
-            } onCancel: {
-                timer.stop()
-            }
+            let reason = await timer.sleep(until: wakeAt)
             if reason == .stopped || Task.isCancelled { return }
         }
     }

@@ -148,13 +148,7 @@ final class PromptScheduler: Service, Sendable, CustomStringConvertible {
                 wakeAt = now.addingTimeInterval(60)
             }
             if let wakeAt { logger.debug("scheduler: sleeping until \(wakeAt)") } else { logger.debug("scheduler: nothing waiting; sleeping until something changes") }
-            // Cancelled (another service failed at start, say): stop waiting at once.
-            let timer = self.timer
-            let reason = await withTaskCancellationHandler {
-                await timer.wait(until: wakeAt)
-            } onCancel: {
-                timer.stop()
-            }
+            let reason = await timer.sleep(until: wakeAt)
             if reason == .stopped || Task.isCancelled { return }
         }
     }

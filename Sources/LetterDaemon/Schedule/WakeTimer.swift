@@ -47,6 +47,16 @@ final class WakeTimer: Sendable {
         }
     }
 
+    /// ``wait(until:)`` for a service's loop: a cancelled task (another service failed at
+    /// start, say) stops the timer, so the wait ends at once with `.stopped`.
+    func sleep(until date: Date?) async -> WakeReason {
+        await withTaskCancellationHandler {
+            await wait(until: date)
+        } onCancel: {
+            stop()
+        }
+    }
+
     /// Waits until `date` (nil: until nudged), a clock change, a nudge, or `stop()`.
     func wait(until date: Date?) async -> WakeReason {
         arm(date)
