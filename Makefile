@@ -58,10 +58,9 @@ test-fuzz: venv
 	LETTERD_BIN_DIR="$$($(SWIFT) build --show-bin-path)" $(VENV)/bin/python -m pytest -q Tests/fuzz
 
 ## fuzz: the same fuzzer for longer (FUZZ_SECONDS, default 600); a failure is saved as a regression.
-# Half-closes are skipped until the bug they found is fixed (Tests/fuzz/README.md).
 FUZZ_SECONDS ?= 600
 fuzz: build venv
-	$(VENV)/bin/python Tests/fuzz/fuzz_protocol.py --seconds $(FUZZ_SECONDS) --skip half-close --bin-dir "$$($(SWIFT) build --show-bin-path)"
+	$(VENV)/bin/python Tests/fuzz/fuzz_protocol.py --seconds $(FUZZ_SECONDS) --bin-dir "$$($(SWIFT) build --show-bin-path)"
 
 # The man pages and completions generate from the debug binaries as they would from release.
 test-docs:

@@ -41,6 +41,7 @@ let package = Package(
             name: "LetterStore",
             dependencies: [
                 "LetterCore", "LetterSchedule", .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "NIOPosix", package: "swift-nio"),
             ]
         ),

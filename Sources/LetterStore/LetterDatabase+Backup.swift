@@ -106,9 +106,9 @@ extension LetterDatabase {
     public static func describeBackup(at path: String, checked: Bool = true) throws -> BackupSummary {
         do {
             if checked { try inspect(path: path) }
-            let queue = try openReadOnly(path)
-            defer { try? queue.close() }
-            let counts = try queue.read { db in try Self.counts(db) }
+            let file = try SQLiteFile(path: path, readOnly: true)
+            defer { file.close() }
+            let counts = try Self.counts(file)
             var info = stat()
             stat(path, &info)
             let createdAt = Date(timeIntervalSince1970: Double(info.st_mtim.tv_sec))
@@ -137,6 +137,13 @@ extension LetterDatabase {
         return try DatabaseQueue(path: path, configuration: config)
     }
 
+    static func counts(_ file: SQLiteFile) throws -> StoreCounts {
+        StoreCounts(
+            letters: try file.integer("SELECT count(*) FROM letter"),
+            versions: try file.integer("SELECT count(*) FROM letterVersion"),
+            checkIns: try file.integer("SELECT count(*) FROM criticCheckIn"))
+    }
+
     static func counts(_ db: Database) throws -> StoreCounts {
         let row = try Row.fetchOne(db, sql: """
             SELECT (SELECT count(*) FROM letter) AS letters,
@@ -153,16 +160,16 @@ extension LetterDatabase {
         remove(partial)
         var counts: StoreCounts
         do {
-            let destination = try DatabaseQueue(path: partial)
-            defer { try? destination.close() }
-            try source.backup(to: destination)
-            let report = try destination.read { db in try String.fetchAll(db, sql: "PRAGMA integrity_check") }
+            let destination = try SQLiteFile(path: partial, readOnly: false)
+            defer { destination.close() }
+            try source.read { db in try destination.copyPages(from: db) }
+            let report = try destination.strings("PRAGMA integrity_check")
             guard report == ["ok"] else { throw BackupError.copyFailedCheck(report: report.prefix(3).joined(separator: "; ")) }
-            counts = try destination.read { db in try Self.counts(db) }
+            counts = try Self.counts(destination)
             // A backup is one self-contained file: the WAL mode copied from the store would make
             // every reader of it create -wal and -shm files beside it.
-            try destination.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA journal_mode = DELETE") }
-            try destination.close()
+            try destination.execute("PRAGMA journal_mode = DELETE")
+            destination.close()
         } catch {
             remove(partial)
             throw error

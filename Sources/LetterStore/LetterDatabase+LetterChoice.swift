@@ -17,7 +17,7 @@ extension LetterDatabase {
     /// bm25 ranks (lower is better) of the letters matching any of `words`: a match in the
     /// "about" line weighs twice one in the text, tags one and a half.
     static func fullTextRanks(_ db: Database, words: [String]) throws -> [Int64: Double] {
-        guard let pattern = FTS5Pattern(matchingAnyTokenIn: words.joined(separator: " ")) else { return [:] }
+        guard let pattern = FullTextQuery.anyOf(words) else { return [:] }
         var ranks: [Int64: Double] = [:]
         for row in try Row.fetchAll(db, sql: """
             SELECT rowid AS id, bm25(letterSearch, 2.0, 0.25, 1.0, 1.5) AS rank

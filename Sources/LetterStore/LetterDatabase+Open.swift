@@ -39,22 +39,20 @@ extension LetterDatabase {
         guard FileManager.default.isReadableFile(atPath: path) else {
             throw StoreOpenError.unreadable(path: path, reason: "permission denied")
         }
-        var config = Configuration()
-        config.readonly = true
         do {
-            let queue = try DatabaseQueue(path: path, configuration: config)
-            defer { try? queue.close() }
-            try queue.read { db in
-                let report = try String.fetchAll(db, sql: "PRAGMA quick_check")
-                if report != ["ok"] {
-                    throw StoreOpenError.failedCheck(path: path, report: report.prefix(5).joined(separator: "; "))
-                }
-                let known = Set(migrator.migrations)
-                let applied = try migrator.appliedIdentifiers(db)
-                let unknown = applied.subtracting(known)
-                if !unknown.isEmpty {
-                    throw StoreOpenError.newerThanProgram(path: path, unknownMigrations: unknown.sorted())
-                }
+            // A plain connection, not a GRDB queue: see `SQLiteFile` (this runs at every start).
+            let file = try SQLiteFile(path: path, readOnly: true)
+            defer { file.close() }
+            let report = try file.strings("PRAGMA quick_check")
+            if report != ["ok"] {
+                throw StoreOpenError.failedCheck(path: path, report: report.prefix(5).joined(separator: "; "))
+            }
+            let known = Set(migrator.migrations)
+            let applied = try file.hasTable("grdb_migrations")
+                ? Set(try file.strings("SELECT identifier FROM grdb_migrations")) : []
+            let unknown = applied.subtracting(known)
+            if !unknown.isEmpty {
+                throw StoreOpenError.newerThanProgram(path: path, unknownMigrations: unknown.sorted())
             }
         } catch let error as DatabaseError {
             throw openError(error, path: path)

@@ -10,10 +10,7 @@ extension LetterDatabase {
     /// a match in the text, tags one and a half times. Both tables' scores are merged into one
     /// list: bm25 values are on the same footing, though not strictly comparable across tables.
     public func search(_ query: String, limit: Int) async throws -> [SearchHit] {
-        // A word given twice matches nothing more, but FTS5 would weigh (and highlight) it twice.
-        var seen = Set<String>()
-        let words = query.split(whereSeparator: \.isWhitespace).filter { seen.insert($0.lowercased()).inserted }
-        guard let pattern = FTS5Pattern(matchingAllTokensIn: words.joined(separator: " ")) else {
+        guard let pattern = FullTextQuery.allOf(query) else {
             throw InvalidInput("query", "has no words to search for")
         }
         return try await read { db in

@@ -132,6 +132,9 @@ public final class VarlinkServer: Service, CustomStringConvertible {
         let bootstrap = ServerBootstrap(group: group)
             .serverChannelOption(.backlog, value: 128)
             .childChannelOption(.autoRead, value: false)
+            // A peer may send its calls and shut down its side at once; it still gets its
+            // replies, and the connection closes after the last one.
+            .childChannelOption(.allowRemoteHalfClosure, value: true)
         let initializer: @Sendable (any Channel) -> EventLoopFuture<any Channel> = { channel in
             channel.eventLoop.makeCompletedFuture {
                 let current = self.currentLimits
@@ -145,6 +148,7 @@ public final class VarlinkServer: Service, CustomStringConvertible {
                     StalledRequestHandler(timeout: current.stalledRequestTimeout))
                 try channel.pipeline.syncOperations.addHandler(
                     ByteToMessageHandler(VarlinkFrameDecoder(maximumBytes: configuration.maximumMessageBytes)))
+                try channel.pipeline.syncOperations.addHandler(AcceptedConnectionHold())
                 return channel
             }
         }
@@ -169,6 +173,9 @@ public final class VarlinkServer: Service, CustomStringConvertible {
                 let connection = try Connection(
                     wrappingChannelSynchronously: channel,
                     configuration: .init(backPressureStrategy: .init(lowWatermark: 1, highWatermark: 2)))
+                // What arrived before now (a peer that sent and half-closed at once) goes first.
+                let hold = try channel.pipeline.syncOperations.handler(type: AcceptedConnectionHold.self)
+                channel.pipeline.syncOperations.removeHandler(hold, promise: nil)
                 // Reading was paused at accept; the async channel now owns it, with backpressure.
                 try channel.syncOptions?.setOption(.autoRead, value: true)
                 channel.read()

@@ -24,14 +24,9 @@ FUZZ_ITERATIONS = int(os.environ.get("FUZZ_ITERATIONS", "3000"))
 REGRESSION_FILES = sorted(REGRESSIONS.glob("*.json"))
 
 
-# Half-closing cases are left out of the CI run until the bug they found is fixed (replies to
-# calls sent just before shutdown(SHUT_WR) are lost; see README.md and the xfail below).
-# `make fuzz` still sends them.
-CI_CASES = {"oversize", "abort", "keep"}
-KNOWN_BUGS = {
-    "c7e86c71e3972b7e": "replies are lost when the client half-closes right after its calls "
-                        "(NIO closes on the EOF; allowing half-closure made it hang at times instead)",
-}
+CI_CASES = {"oversize", "abort", "keep", "half-close"}
+# Regressions for bugs still open: an expected failure each, strict, so a fix is noticed.
+KNOWN_BUGS: dict[str, str] = {}
 
 
 def test_bounded_fuzz_run(daemon):
@@ -46,7 +41,7 @@ def test_bounded_fuzz_run(daemon):
         assert stats.replies[reply] > 0, f"no {reply} reply in the run:\n{stats.summary()}"
     assert stats.health_checks >= FUZZ_ITERATIONS // 25
     if FUZZ_ITERATIONS >= 1000:
-        assert stats.oversize > 0 and set(stats.closes) == {"keep", "abort"}, stats.summary()
+        assert stats.oversize > 0 and set(stats.closes) == {"keep", "abort", "half-close"}, stats.summary()
     assert stats.rss_max <= rss_bound_kib(stats.rss_start)
 
 
