@@ -64,7 +64,7 @@ let package = Package(
         .target(
             name: "LetterDaemon",
             dependencies: [
-                "CSystemd", "LetterCore", "LetterSchedule", "LetterStore", "LetterProtocol", "VarlinkProtocol", "VarlinkServer",
+                "CSystemd", "LetterCore", "LetterExport", "LetterSchedule", "LetterStore", "LetterProtocol", "VarlinkProtocol", "VarlinkServer",
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
@@ -82,6 +82,7 @@ let package = Package(
             ]
         ),
         .target(name: "LetterStats", dependencies: ["LetterCore"]),
+        .target(name: "LetterExport", dependencies: ["LetterCore"]),
         .executableTarget(
             name: "letterctl",
             dependencies: [

@@ -100,6 +100,7 @@ struct LettersEndpoint: Sendable {
         registerSchedule(on: &router)
         registerLookingBack(on: &router)
         registerBackups(on: &router)
+        registerExport(on: &router)
         router.register(LettersInterface.Method.getConfig.rawValue) { (_: NoParameters) in
             let config = settings.config
             return GetConfigReply(path: settings.path, settings: ConfigFile.render(config), greeting: config.letter.greeting)

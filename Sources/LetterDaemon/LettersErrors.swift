@@ -40,6 +40,10 @@ enum LettersErrors {
             return VarlinkError(
                 LettersInterface.ErrorName.storageFailed,
                 ["reason": .string("the database file is damaged; letterd will not write to it (letterctl status says what to do)")])
+        case let refusal as ImportRefusal:
+            logger.notice("\(call.method) refused the file: \(refusal)")
+            return VarlinkError(
+                LettersInterface.ErrorName.importRefused, ["field": .string(refusal.field), "reason": .string(refusal.reason)])
         case let backup as BackupError:
             logger.warning("\(call.method) refused: \(backup)")
             return VarlinkError(LettersInterface.ErrorName.backupFailed, ["reason": .string(backup.description)])

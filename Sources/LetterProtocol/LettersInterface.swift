@@ -43,6 +43,8 @@ public enum LettersInterface {
         case makeBackup = "io.letterd.Letters.MakeBackup"
         case listBackups = "io.letterd.Letters.ListBackups"
         case restoreBackup = "io.letterd.Letters.RestoreBackup"
+        case export = "io.letterd.Letters.Export"
+        case importFile = "io.letterd.Letters.Import"
     }
 
     /// Fully qualified error names.
@@ -56,6 +58,7 @@ public enum LettersInterface {
         public static let storageFailed = "io.letterd.Letters.StorageFailed"
         public static let permissionDenied = "io.letterd.Letters.PermissionDenied"
         public static let backupFailed = "io.letterd.Letters.BackupFailed"
+        public static let importRefused = "io.letterd.Letters.ImportRefused"
     }
 
     /// The largest request the daemon reads, in bytes, NUL excluded.

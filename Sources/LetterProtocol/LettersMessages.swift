@@ -504,3 +504,66 @@ public struct GetConfigReply: Codable, Sendable, Equatable {
         self.greeting = greeting
     }
 }
+
+// MARK: - Export and import
+
+public enum ExportFormat: String, Codable, Sendable, CaseIterable {
+    case markdown, html, json
+
+    /// The file name extension.
+    public var fileExtension: String {
+        switch self {
+        case .markdown: return "md"
+        case .html: return "html"
+        case .json: return "json"
+        }
+    }
+}
+
+public struct ExportParameters: VarlinkParameters, Equatable {
+    public var format: ExportFormat
+    public var letters: [Int64]?
+    public var since: Date?
+    public var withVersions: Bool?
+    public var withRereads: Bool?
+    public var withCheckIns: Bool?
+    public enum CodingKeys: String, CodingKey, CaseIterable { case format, letters, since, withVersions, withRereads, withCheckIns }
+
+    public init(
+        format: ExportFormat, letters: [Int64]? = nil, since: Date? = nil, withVersions: Bool? = nil, withRereads: Bool? = nil,
+        withCheckIns: Bool? = nil
+    ) {
+        self.format = format
+        self.letters = letters
+        self.since = since
+        self.withVersions = withVersions
+        self.withRereads = withRereads
+        self.withCheckIns = withCheckIns
+    }
+}
+
+public struct ExportReply: Codable, Sendable, Equatable {
+    public var path: String
+    public var letters: Int
+    public var bytes: Int
+    public init(path: String, letters: Int, bytes: Int) {
+        self.path = path
+        self.letters = letters
+        self.bytes = bytes
+    }
+}
+
+public struct ImportParameters: VarlinkParameters, Equatable {
+    public var path: String
+    public var dryRun: Bool?
+    public enum CodingKeys: String, CodingKey, CaseIterable { case path, dryRun }
+    public init(path: String, dryRun: Bool? = nil) {
+        self.path = path
+        self.dryRun = dryRun
+    }
+}
+
+public struct ImportReply: Codable, Sendable, Equatable {
+    public var added: ImportSummary
+    public init(added: ImportSummary) { self.added = added }
+}

@@ -21,8 +21,8 @@ public enum StoreError: Error, Equatable, Sendable {
     /// Any other failure, with SQLite's own description for the log.
     case failed(String)
 
-    /// Maps a GRDB error to what it means for the person.
-    static func from(_ error: any Error) -> any Error {
+    /// Maps a GRDB or POSIX error to what it means for the person.
+    public static func from(_ error: any Error) -> any Error {
         if error is StoreError || error is CancellationError { return error }
         if let posix = error as? POSIXError {
             switch posix.code {

@@ -54,6 +54,24 @@ enum DurableFile {
         syncDirectory(of: destination)
     }
 
+    /// Writes the whole file at `source` to the open descriptor `fd` (standard output).
+    static func send(_ source: String, to fd: Int32) throws(ClientError) {
+        let input = open(source, O_RDONLY | O_CLOEXEC)
+        guard input >= 0 else { throw failure("cannot read \(source)", errno) }
+        defer { close(input) }
+        var buffer = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let count = buffer.withUnsafeMutableBytes { read(input, $0.baseAddress!, $0.count) }
+            if count < 0 {
+                if errno == EINTR { continue }
+                throw failure("cannot read \(source)", errno)
+            }
+            if count == 0 { return }
+            let problem = buffer.withUnsafeBytes { writeAll(fd, UnsafeRawBufferPointer(rebasing: $0[..<count])) }
+            if problem != 0 { throw failure("cannot write the export", problem) }
+        }
+    }
+
     /// fsync(2) on the directory holding `path`, so a rename into it survives a crash.
     static func syncDirectory(of path: String) {
         let directory = path.split(separator: "/", omittingEmptySubsequences: false).dropLast().joined(separator: "/")

@@ -48,6 +48,6 @@ struct Letterctl: ParsableCommand {
         version: LetterdVersion.current,
         subcommands: [
             Write.self, LogCritic.self, Critic.self, StatsCommand.self, SelfCheckCommand.self, List.self, Show.self, Due.self, Reread.self, Rework.self, Reflect.self, Diff.self,
-            Schedule.self, Snooze.self, Skip.self, Pause.self, Resume.self, Search.self, Delete.self, Backup.self, Restore.self, Status.self, Config.self,
+            Schedule.self, Snooze.self, Skip.self, Pause.self, Resume.self, Search.self, Delete.self, Backup.self, Restore.self, Export.self, Import.self, Status.self, Config.self,
         ])
 }
