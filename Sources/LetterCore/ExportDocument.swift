@@ -5,7 +5,7 @@ import Foundation
 #endif
 
 /// Everything letterd holds for a person, in a form they own: what `letterctl export --format
-/// json` writes and `letterctl import` reads. docs/export-format.md describes every field.
+/// json` writes and `letterctl import` reads. The README's "Export format" describes every field.
 ///
 /// Each table of the store that holds the person's words or choices is here, row for row:
 /// letters with every version, tag, reread and spacing; check-ins with what letterd read in

@@ -20,7 +20,7 @@ extension Letterctl {
                 that needs nothing else: it opens offline, and printing it gives each letter a page \
                 of its own. json holds everything letterd keeps for you, every version, reread, \
                 check-in and schedule entry, and `letterctl import` reads it back, here or on \
-                another machine (the format is described in docs/export-format.md).
+                another machine (the README's \"Export format\" describes it).
 
                 Markdown and HTML show each letter's latest text; --with-versions adds the earlier \
                 ones, --with-rereads what you noticed when you came back to it. Check-ins are left \
