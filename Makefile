@@ -17,7 +17,7 @@ PYTHON   ?= python3
 VENV     := .build/venv
 PACKAGES := libsystemd-dev libsqlite3-dev pkg-config sqlite3
 
-.PHONY: all build release test test-swift test-protocol test-faults test-fuzz fuzz test-docs test-systemd test-desktop install uninstall deps venv docs bench clean
+.PHONY: all build release test test-swift test-protocol test-export test-faults test-fuzz fuzz test-docs test-systemd test-desktop install uninstall deps venv docs bench clean
 
 all: build
 
@@ -37,13 +37,18 @@ release: deps
 
 ## test: every test, against the real binaries.
 test: build venv
-	$(MAKE) test-swift test-protocol test-faults test-fuzz test-docs test-systemd test-desktop
+	$(MAKE) test-swift test-protocol test-export test-faults test-fuzz test-docs test-systemd test-desktop
 
 test-swift:
 	LETTERD_BIN_DIR="$$($(SWIFT) build --show-bin-path)" $(SWIFT) test
 
 test-protocol: venv
 	LETTERD_BIN_DIR="$$($(SWIFT) build --show-bin-path)" $(VENV)/bin/python -m pytest -q Tests/protocol
+
+# Export (issue 8): the HTML export printed to PDF and PNG by headless Chromium (pages and text
+# checked; skipped with the reason when chromium is not installed), and the Markdown snapshot.
+test-export: venv
+	LETTERD_BIN_DIR="$$($(SWIFT) build --show-bin-path)" $(VENV)/bin/python -m pytest -q -rs Tests/export
 
 # Faults (issue 7): kill -9 under 16 writers (LETTERD_FAULT_ROUNDS, default 50), a full or
 # read-only disk (a small tmpfs; needs root, skipped with the reason otherwise), the database

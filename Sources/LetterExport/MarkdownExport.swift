@@ -50,17 +50,61 @@ public enum MarkdownExport {
         return out
     }
 
-    /// The person's text, as written: only a line that Markdown would turn into a heading, a
-    /// quote, a rule or code is escaped, so the file still reads as they wrote it.
+    /// The person's text, as written, kept from being read as Markdown: a line that would start
+    /// a heading, quote, list, rule or code block gets a backslash in front, and so does a `<`
+    /// or `&` that could start HTML; line breaks inside a paragraph stay breaks (two trailing
+    /// spaces, invisible in plain text). Emphasis with `*` or `_` is left to mean emphasis.
     static func block(_ text: String) -> String {
-        text.split(separator: "\n", omittingEmptySubsequences: false).map { line -> String in
-            let trimmed = line.drop(while: { $0 == " " })
-            let rule = trimmed.count >= 3 && Set(trimmed.filter { $0 != " " }).count == 1 && "-*_=".contains(trimmed.first!)
-            if trimmed.hasPrefix("#") || trimmed.hasPrefix(">") || trimmed.hasPrefix("```") || trimmed.hasPrefix("~~~") || rule {
-                return "\\" + trimmed
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        return lines.enumerated().map { index, line -> String in
+            var out = String(line.drop(while: { $0 == " " }))
+            let indent = line.count - out.count
+            if let digits = orderedListNumber(out) {
+                out.insert("\\", at: out.index(out.startIndex, offsetBy: digits))  // "1\. ", as CommonMark escapes it
+            } else if startsBlock(out) {
+                out = "\\" + out
+            } else {
+                out = String(repeating: " ", count: min(indent, 3)) + out
             }
-            return String(line)
+            out = escapeMarkup(out)
+            let next = index + 1 < lines.count ? lines[index + 1] : nil
+            if let next, !line.allSatisfy(\.isWhitespace), !next.allSatisfy(\.isWhitespace) { out += "  " }
+            return out
         }.joined(separator: "\n")
+    }
+
+    private static func startsBlock(_ line: String) -> Bool {
+        if line.hasPrefix("#") || line.hasPrefix(">") || line.hasPrefix("```") || line.hasPrefix("~~~") || line.hasPrefix("|") {
+            return true
+        }
+        if let first = line.first, "-+*".contains(first), line.dropFirst().first == " " || line.count == 1 { return true }
+        let compact = line.filter { $0 != " " }
+        if compact.count >= 3, Set(compact).count == 1, "-*_=".contains(compact.first!) { return true }
+        return false
+    }
+
+    /// How many digits start the line, when they and a "." or ")" would make a numbered list.
+    private static func orderedListNumber(_ line: String) -> Int? {
+        let digits = line.prefix(while: \.isNumber)
+        guard !digits.isEmpty, digits.count <= 9 else { return nil }
+        let rest = line.dropFirst(digits.count)
+        guard let mark = rest.first, mark == "." || mark == ")", rest.dropFirst().first == " " || rest.count == 1 else { return nil }
+        return digits.count
+    }
+
+    /// `<` before a tag's first character and `&` before an entity's, escaped.
+    private static func escapeMarkup(_ line: String) -> String {
+        var out = ""
+        var characters = line.makeIterator()
+        var current = characters.next()
+        while let character = current {
+            let next = characters.next()
+            if character == "<", let next, next.isLetter || next == "/" || next == "!" || next == "?" { out += "\\" }
+            if character == "&", let next, next.isLetter || next == "#" { out += "\\" }
+            out.append(character)
+            current = next
+        }
+        return out
     }
 }
 

@@ -133,17 +133,33 @@ BIDI_CONTROLS = dict.fromkeys(map(ord, "\u061c\u200e\u200f\u202a\u202b\u202c\u20
 def comparable(text: str) -> str:
     """Text reduced to what survives a trip through a PDF's text layer, for comparing what a
     letter says with what pdftotext reads on a page (apply it to both sides):
-    compatibility-normalised (combining marks composed, Arabic presentation forms back to
-    letters); without bidi controls (pdftotext wraps right-to-left runs in U+202B…U+202C);
-    without whitespace (it moves the spaces at the edges of those runs, and breaks lines); and
-    without emoji, their joiners and modifiers: pdftotext cannot read Chromium's colour-emoji
-    glyphs (a Type 3 font without a Unicode map), so they never appear in its output."""
+    - compatibility-normalised (combining marks composed, Arabic presentation forms back to
+      letters);
+    - without emoji, their joiners and modifiers: Chromium draws colour emoji as Type 3 glyphs,
+      which pdftotext reads back or not depending on the fonts the page asks for;
+    - without bidi controls, punctuation and whitespace: pdftotext wraps right-to-left runs in
+      U+202B…U+202C, moves the spaces, full stops and brackets at their edges (it read
+      "סבתא שלי (my grandmother)" as "סבתא שלי ()my grandmother"), and breaks lines;
+    - with the Arabic lam-alef ligature's two letters in one order: pdftotext reads the glyph
+      ﻻ of "الاجتماع" back to front ("االجتماع")."""
     text = unicodedata.normalize("NFKC", text).translate(BIDI_CONTROLS)
-    text = "".join(c for c in text if unicodedata.category(c) not in ("So", "Sk") and c not in EMOJI_JOINERS)
-    return re.sub(r"\s+", "", text)
+    text = "".join(c for c in text if unicodedata.category(c)[0] not in "PZ" and unicodedata.category(c) not in ("So", "Sk")
+                   and c not in EMOJI_JOINERS)
+    return re.sub(r"\s+", "", text).replace("\u0644\u0627", "\u0627\u0644")
 
 
 EMOJI_JOINERS = "\u200d\ufe0e\ufe0f\u20e3"
+RIGHT_TO_LEFT = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")
+
+
+def on_page(phrase: str, page_text: str) -> bool:
+    """Whether pdftotext's text of a page holds a phrase. Left-to-right text must be there as
+    one run; text with right-to-left words only word by word, since pdftotext does not keep
+    the order of runs of different directions (the screenshot is where to judge that)."""
+    page = comparable(page_text)
+    if not RIGHT_TO_LEFT.search(phrase):
+        return comparable(phrase) in page
+    return all(comparable(word) in page for word in phrase.split() if comparable(word))
 
 
 def collapse(text: str) -> str:
@@ -357,7 +373,8 @@ def missing_tools() -> list[str]:
         which = os.environ.get("LETTERD_CHROMIUM")
         missing.append(f"{which} (LETTERD_CHROMIUM)" if which else
                        "a headless Chromium (Debian package chromium-headless-shell, or chromium)")
-    missing += [f"{tool} (Debian package poppler-utils)" for tool in ("pdfinfo", "pdftotext") if not shutil.which(tool)]
+    missing += [f"{tool} (Debian package poppler-utils)" for tool in ("pdfinfo", "pdftotext", "pdftoppm")
+                if not shutil.which(tool)]
     return missing
 
 
@@ -385,6 +402,15 @@ def pdf_page_text(pdf: Path, page: int) -> str:
     done = subprocess.run(["pdftotext", "-enc", "UTF-8", "-f", str(page), "-l", str(page), str(pdf), "-"],
                           capture_output=True, timeout=COMMAND_TIMEOUT, check=True)
     return done.stdout.decode("utf-8")
+
+
+def pdf_page_images(pdf: Path, prefix: Path, dpi: int = 50) -> list[Path]:
+    """Each page of a PDF as a PNG (pdftoppm), PREFIX-1.png, PREFIX-2.png, …: how it prints."""
+    for old in prefix.parent.glob(prefix.name + "-*.png"):
+        old.unlink()
+    subprocess.run(["pdftoppm", "-r", str(dpi), "-png", str(pdf), str(prefix)], capture_output=True,
+                   timeout=COMMAND_TIMEOUT, check=True)
+    return sorted(prefix.parent.glob(prefix.name + "-*.png"))
 
 
 def pdf_word_heights(pdf: Path, page: int) -> list[float]:
