@@ -32,6 +32,11 @@ extension ExportDocument {
             throw ImportRefusal("schemaVersion", "is \(schemaVersion), from a newer letterd (this one reads up to \(Self.currentSchemaVersion)); import it with that version")
         }
         var document = self
+        try inRange(letters.map(\.id), "letters", "id")
+        try inRange(checkIns.map(\.id), "checkIns", "id")
+        try inRange(prompts.map(\.id), "prompts", "id")
+        try inRange(selfChecks.map(\.id), "selfChecks", "id")
+        try inRange(criticProfile.map { Int64($0.number) }, "criticProfile", "number")
         try unique(letters.map(\.id), "letters", "id")
         for (index, letter) in letters.enumerated() {
             document.letters[index] = try Self.checked(letter, at: "letters[\(index)]")
@@ -87,10 +92,45 @@ extension ExportDocument {
         }
         try unique(settings.map(\.key), "settings", "key")
         for (index, setting) in settings.enumerated() {
-            try optional(setting.key, "settings[\(index)].key", 200)
-            try optional(setting.value, "settings[\(index)].value", 2_000)
+            try Self.check(setting, at: "settings[\(index)]")
         }
         return document
+    }
+
+    /// The settings letterctl can change, each with its own kind of value.
+    private static func check(_ setting: Setting, at place: String) throws(ImportRefusal) {
+        switch setting.key {
+        case "pausedUntil":
+            // Stored as SQLite stores a time: "2026-11-23 10:00:00.000", in UTC.
+            guard let value = setting.value, Self.isStoredTime(value) else {
+                throw ImportRefusal("\(place).value", "must be a time like 2026-11-23 10:00:00.000 (UTC) for pausedUntil")
+            }
+        default:
+            throw ImportRefusal("\(place).key", "is \"\(setting.key.prefix(40))\", not a setting letterd knows (pausedUntil)")
+        }
+    }
+
+    /// "YYYY-MM-DD HH:MM:SS.SSS" with each part in its range: how GRDB stores a `Date`, and
+    /// so the only form the schedule can read back.
+    static func isStoredTime(_ text: String) -> Bool {
+        let scalars = Array(text.unicodeScalars)
+        guard scalars.count == 23 else { return false }
+        var numbers: [Int] = []
+        var current = 0
+        for (index, scalar) in scalars.enumerated() {
+            let separator: Unicode.Scalar? = [4: "-", 7: "-", 10: " ", 13: ":", 16: ":", 19: "."][index]
+            if let separator {
+                guard scalar == separator else { return false }
+                numbers.append(current)
+                current = 0
+            } else {
+                guard ("0"..."9").contains(scalar) else { return false }
+                current = current * 10 + Int(scalar.value - 48)
+            }
+        }
+        numbers.append(current)
+        let (month, day, hour, minute, second) = (numbers[1], numbers[2], numbers[3], numbers[4], numbers[5])
+        return (1...12).contains(month) && (1...31).contains(day) && hour < 24 && minute < 60 && second < 60
     }
 
     private static func checked(_ letter: Letter, at place: String) throws(ImportRefusal) -> Letter {
@@ -120,6 +160,7 @@ extension ExportDocument {
         } catch {
             throw ImportRefusal("\(place).tags", error.reason)
         }
+        try inRange(letter.rereads.map(\.id), "\(place).rereads", "id")
         try unique(letter.rereads.map(\.id), "\(place).rereads", "id")
         for (index, reread) in letter.rereads.enumerated() {
             let rereadPlace = "\(place).rereads[\(index)]"
@@ -179,10 +220,23 @@ private func oneOf(_ names: [String], _ raw: String, _ place: String) throws(Imp
     }
 }
 
+/// The same rule as for text the person types (``TextRules/check(_:field:)``), and a length.
 private func optional(_ value: String?, _ place: String, _ maxCharacters: Int) throws(ImportRefusal) {
     guard let value else { return }
     guard value.count <= maxCharacters else { throw ImportRefusal(place, "is longer than \(maxCharacters) characters") }
-    guard !value.unicodeScalars.contains(where: { $0.value < 0x20 && $0 != "\n" && $0 != "\t" }) else {
-        throw ImportRefusal(place, "contains control characters")
+    do {
+        try TextRules.check(value, field: place)
+    } catch {
+        throw ImportRefusal(place, error.reason)
+    }
+}
+
+/// Ids in a file are at most this: far beyond any real store, and far from SQLite's largest
+/// rowid, which would leave AUTOINCREMENT no id to give the next letter.
+let largestImportedId: Int64 = 1_000_000_000_000
+
+private func inRange(_ ids: [Int64], _ place: String, _ name: String) throws(ImportRefusal) {
+    for (index, id) in ids.enumerated() where !(1...largestImportedId).contains(id) {
+        throw ImportRefusal("\(place)[\(index)].\(name)", "is \(id); ids run from 1 to \(largestImportedId)")
     }
 }

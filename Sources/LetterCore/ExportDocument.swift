@@ -34,6 +34,9 @@ public struct ExportDocument: Codable, Sendable, Equatable {
     public var settings: [Setting]
 
     public static let formatName = "letterd-export"
+    /// Import files larger than this are refused before they are read: decoding holds the whole
+    /// document in memory, several times its size.
+    public static let largestImportBytes: Int64 = 256 * 1024 * 1024
     public static let currentSchemaVersion = 1
 
     public struct Selection: Codable, Sendable, Equatable {

@@ -56,6 +56,7 @@ extension LetterDatabase {
                 try insertTags(db, table: "letterTag", owner: "letterId", id: local, tags: letter.tags)
                 for reread in letter.rereads.sorted(by: { $0.id < $1.id }) {
                     try insert(db, reread, letterId: local, version: reread.version)
+                    summary.rereads += 1
                 }
                 if let spacing = letter.spacing {
                     try db.execute(

@@ -127,6 +127,12 @@ extension Letterctl {
                 guard access(file, R_OK) == 0 else {
                     throw ClientError.usage("cannot read \(file): \(String(cString: strerror(errno)))")
                 }
+                // Refused here before letterd would refuse it, so it is not copied for nothing.
+                var info = stat()
+                if stat(file, &info) == 0, Int64(info.st_size) > ExportDocument.largestImportBytes {
+                    throw ClientError.badData(
+                        "\(file) is more than \(ExportDocument.largestImportBytes / 1_048_576) MiB, the most letterd imports; nothing was imported")
+                }
                 let status: StatusReply = try client.connect().call(LettersInterface.Method.getStatus.rawValue, NoParameters())
                 let staged = try Self.stage(file, in: status.status.backupDirectory)
                 defer { unlink(staged) }

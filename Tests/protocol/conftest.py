@@ -17,6 +17,8 @@ themselves (restarts, shutdown races).
 
 from __future__ import annotations
 
+import contextlib
+
 import json
 import os
 import shutil
@@ -278,10 +280,11 @@ class Daemon:
         shutil.rmtree(self.tmp, ignore_errors=True)
 
 
-@pytest.fixture
-def daemon(letterd_binary):
-    """A fresh letterd, stopped with SIGTERM at the end; it must exit 0."""
-    instance = Daemon(letterd_binary)
+@contextlib.contextmanager
+def running(binary: Path):
+    """A fresh letterd for the length of the block; stopped with SIGTERM at the end, it must
+    exit 0 and have logged no error."""
+    instance = Daemon(binary)
     try:
         instance.start()
         yield instance
@@ -291,6 +294,13 @@ def daemon(letterd_binary):
         assert not serious, "letterd logged errors:\n" + "\n".join(serious)
     finally:
         instance.cleanup()
+
+
+@pytest.fixture
+def daemon(letterd_binary):
+    """A fresh letterd, stopped with SIGTERM at the end; it must exit 0."""
+    with running(letterd_binary) as instance:
+        yield instance
 
 
 @pytest.fixture

@@ -13,9 +13,7 @@ import VarlinkProtocol
 /// letterctl copies it to the person's file or its standard output and removes it. One that a
 /// crashed letterctl left behind is removed by the next export after an hour.
 enum ExportFiles {
-    /// Import files larger than this are refused before they are read: decoding holds the whole
-    /// document in memory, several times its size.
-    static let largestImportBytes: Int64 = 256 * 1024 * 1024
+    static let largestImportBytes = ExportDocument.largestImportBytes
     static let prefix = ".export-"
 
     /// Writes `contents` to a new file (0600) in `directory`; returns its path.
@@ -63,7 +61,7 @@ enum ExportFiles {
         }
         guard (info.st_mode & S_IFMT) == S_IFREG else { throw ImportRefusal("", "is not a regular file") }
         guard Int64(info.st_size) <= largestImportBytes else {
-            throw ImportRefusal("", "is \(info.st_size / 1_048_576) MiB; letterd imports files of up to \(largestImportBytes / 1_048_576) MiB")
+            throw ImportRefusal("", "is more than \(largestImportBytes / 1_048_576) MiB, the most letterd imports")
         }
         guard let data = FileManager.default.contents(atPath: path) else {
             throw ImportRefusal("", "cannot be read")
