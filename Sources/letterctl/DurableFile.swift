@@ -54,6 +54,18 @@ enum DurableFile {
         syncDirectory(of: destination)
     }
 
+    /// A copy of `file` in letterd's backups `directory`, where letterd can read it even from
+    /// inside its sandbox (for restore and import); the leading dot keeps it out of
+    /// `backup --list`. The caller removes it.
+    static func stage(_ file: String, in directory: String, fileExtension: String) throws(ClientError) -> String {
+        if mkdir(directory, 0o700) != 0 && errno != EEXIST {
+            throw ClientError.internalFailure("cannot create \(directory): \(String(cString: strerror(errno)))")
+        }
+        let staged = directory + "/.incoming-\(getpid()).\(fileExtension)"
+        try copy(from: file, to: staged, replace: true)
+        return staged
+    }
+
     /// Writes the whole file at `source` to the open descriptor `fd` (standard output).
     static func send(_ source: String, to fd: Int32) throws(ClientError) {
         let input = open(source, O_RDONLY | O_CLOEXEC)

@@ -108,7 +108,7 @@ extension Letterctl {
                     throw ClientError.usage("cannot read \(path): \(String(cString: strerror(errno)))")
                 }
                 let status: StatusReply = try client.connect().call(LettersInterface.Method.getStatus.rawValue, NoParameters())
-                let staged = try stage(in: status.status.backupDirectory)
+                let staged = try DurableFile.stage(path, in: status.status.backupDirectory, fileExtension: "sqlite3")
                 defer { unlink(staged) }
                 let check: RestoreBackupReply = try naming(staged) { () throws(ClientError) in
                     try client.connect().call(
@@ -143,16 +143,6 @@ extension Letterctl {
             }
         }
 
-        /// A copy of the backup where letterd can read it, even from inside its sandbox; the
-        /// leading dot keeps it out of `backup --list`.
-        private func stage(in directory: String) throws(ClientError) -> String {
-            if mkdir(directory, 0o700) != 0 && errno != EEXIST {
-                throw ClientError.internalFailure("cannot create \(directory): \(String(cString: strerror(errno)))")
-            }
-            let staged = directory + "/.incoming-\(getpid()).sqlite3"
-            try DurableFile.copy(from: path, to: staged, replace: true)
-            return staged
-        }
     }
 }
 

@@ -134,7 +134,7 @@ extension Letterctl {
                         "\(file) is more than \(ExportDocument.largestImportBytes / 1_048_576) MiB, the most letterd imports; nothing was imported")
                 }
                 let status: StatusReply = try client.connect().call(LettersInterface.Method.getStatus.rawValue, NoParameters())
-                let staged = try Self.stage(file, in: status.status.backupDirectory)
+                let staged = try DurableFile.stage(file, in: status.status.backupDirectory, fileExtension: "json")
                 defer { unlink(staged) }
                 let reply: ImportReply
                 do throws(ClientError) {
@@ -166,16 +166,6 @@ extension Letterctl {
                 count(added.settings, "setting", "settings")
                 print("\(lead) \(parts.joined(separator: ", ")) from \(file).")
             }
-        }
-
-        /// A copy where letterd can read it from inside its sandbox (see `restore`).
-        static func stage(_ file: String, in directory: String) throws(ClientError) -> String {
-            if mkdir(directory, 0o700) != 0 && errno != EEXIST {
-                throw ClientError.internalFailure("cannot create \(directory): \(String(cString: strerror(errno)))")
-            }
-            let staged = directory + "/.incoming-\(getpid()).json"
-            try DurableFile.copy(from: file, to: staged, replace: true)
-            return staged
         }
     }
 }
