@@ -27,7 +27,7 @@ extension LettersEndpoint {
                 let text = p.format == .html ? HTMLExport.render(document, options) : MarkdownExport.render(document, options)
                 contents = Data(text.utf8)
             }
-            let path = try ExportFiles.write(contents, fileExtension: p.format.fileExtension, in: backups.path, now: Date())
+            let path = try ExportFiles.write(contents, fileExtension: p.format.fileExtension, in: backups.path, now: backups.clock.now())
             return ExportReply(path: path, letters: document.letters.count, bytes: contents.count)
         }
         router.register(LettersInterface.Method.importFile.rawValue) { (p: ImportParameters) in

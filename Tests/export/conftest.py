@@ -76,21 +76,11 @@ class ExportDaemon(protocol.Daemon):
         return env
 
 
-@contextlib.contextmanager
 def running_daemon(binary: Path, pin_clock: bool = True):
-    """A started letterd, stopped with SIGTERM at the end: it must exit 0 and log no error (as
-    the protocol tests' `daemon` fixture checks). Its directory is removed, pass or fail."""
+    """A started letterd with the protocol tests' checks at the end (exit 0 on SIGTERM, no error
+    logged; its directory removed), its clock pinned near PINNED_NOW unless `pin_clock` is off."""
     offset = PINNED_NOW.timestamp() - time.time() if pin_clock else None
-    instance = ExportDaemon(binary, offset)
-    try:
-        instance.start()
-        yield instance
-        code = instance.stop()
-        assert code == 0, f"letterd exited with {code} after SIGTERM:\n{instance.log()}"
-        serious = [line for line in instance.log().splitlines() if line[:3] in ("<0>", "<1>", "<2>", "<3>")]
-        assert not serious, "letterd logged errors:\n" + "\n".join(serious)
-    finally:
-        instance.cleanup()
+    return protocol.running(binary, ExportDaemon(binary, offset))
 
 
 @pytest.fixture

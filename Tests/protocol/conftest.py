@@ -281,10 +281,11 @@ class Daemon:
 
 
 @contextlib.contextmanager
-def running(binary: Path):
-    """A fresh letterd for the length of the block; stopped with SIGTERM at the end, it must
-    exit 0 and have logged no error."""
-    instance = Daemon(binary)
+def running(binary: Path, instance: Daemon | None = None):
+    """A fresh letterd (`instance`, or a plain `Daemon` of `binary`) for the length of the
+    block; stopped with SIGTERM at the end, it must exit 0 and have logged no error. Its
+    directory is removed, pass or fail."""
+    instance = instance or Daemon(binary)
     try:
         instance.start()
         yield instance

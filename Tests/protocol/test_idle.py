@@ -15,28 +15,22 @@ slow or busy the machine. The tolerance covers a stray switch, not a timer.
 
 from __future__ import annotations
 
-import os
+import sys
 import time
+from pathlib import Path
 
 from conftest import result
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "scripts"))
+from bench_daemon import context_switches  # noqa: E402  (the bench's reader of /proc)
 
 QUIET_SECONDS = 6
 TOLERANCE = 1
 
 
 def switches(pid: int) -> dict[str, int]:
-    counts = {}
-    for tid in os.listdir(f"/proc/{pid}/task"):
-        try:
-            with open(f"/proc/{pid}/task/{tid}/comm") as comm:
-                name = comm.read().strip()
-            with open(f"/proc/{pid}/task/{tid}/status") as status:
-                total = sum(int(line.split()[1]) for line in status
-                            if line.startswith(("voluntary_ctxt_switches:", "nonvoluntary_ctxt_switches:")))
-        except (FileNotFoundError, ProcessLookupError):
-            continue
-        counts[f"{tid} {name}"] = total
-    return counts
+    """Context switches per thread ("TID name"), as `make bench` counts them."""
+    return {f"{tid} {name}": count for tid, (name, count) in context_switches(pid).items()}
 
 
 def wakeups_at_rest(daemon) -> dict[str, int]:

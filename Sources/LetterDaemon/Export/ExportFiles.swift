@@ -13,7 +13,6 @@ import VarlinkProtocol
 /// letterctl copies it to the person's file or its standard output and removes it. One that a
 /// crashed letterctl left behind is removed by the next export after an hour.
 enum ExportFiles {
-    static let largestImportBytes = ExportDocument.largestImportBytes
     static let prefix = ".export-"
 
     /// Writes `contents` to a new file (0600) in `directory`; returns its path.
@@ -60,8 +59,8 @@ enum ExportFiles {
             throw ImportRefusal("", "cannot be read: \(String(cString: strerror(errno)))")
         }
         guard (info.st_mode & S_IFMT) == S_IFREG else { throw ImportRefusal("", "is not a regular file") }
-        guard Int64(info.st_size) <= largestImportBytes else {
-            throw ImportRefusal("", "is more than \(largestImportBytes / 1_048_576) MiB, the most letterd imports")
+        guard Int64(info.st_size) <= ExportDocument.largestImportBytes else {
+            throw ImportRefusal("", "is more than \(ExportDocument.largestImportBytes / 1_048_576) MiB, the most letterd imports")
         }
         guard let data = FileManager.default.contents(atPath: path) else {
             throw ImportRefusal("", "cannot be read")
