@@ -126,7 +126,7 @@ public enum LetterDaemon {
         serverConfiguration.limits = serverLimits(config)
         let server = VarlinkServer(
             configuration: serverConfiguration, router: router, logger: logger, onListening: { await status.ready() })
-        TestHooks.install(eventLoops: server.group, logger: logger)
+        TestHooks.install(eventLoops: server.group, clock: clock, logger: logger)
 
         let reload = ReloadService(
             configPath: paths.configPath, configRequired: paths.configRequired,

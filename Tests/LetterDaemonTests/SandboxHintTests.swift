@@ -1,3 +1,4 @@
+import Foundation
 import LetterCore
 @testable import LetterDaemon
 import Testing
@@ -31,5 +32,17 @@ struct TestHooksTests {
         #expect(TestHooks.clock(environment: [:]) is SystemWallClock)
         #expect(TestHooks.clock(environment: ["LETTERD_TEST_HOOKS": "clock-offset=soon"]) is SystemWallClock)
         #expect(TestHooks.clock(environment: ["LETTERD_TEST_HOOKS": "clock-offset=inf"]) is SystemWallClock)
+    }
+
+    @Test("the clock-offset-file hook starts from the file's offset, or from the system clock if it holds none")
+    func clockOffsetFile() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("letterd-offset-\(getpid())").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try " -3600\n".write(toFile: path, atomically: true, encoding: .utf8)
+        let behind = try #require(TestHooks.clock(environment: ["LETTERD_TEST_HOOKS": "clock-offset-file=\(path)"]) as? ShiftedWallClock)
+        #expect(behind.offset == -3600)
+        try "soon".write(toFile: path, atomically: true, encoding: .utf8)
+        let unset = try #require(TestHooks.clock(environment: ["LETTERD_TEST_HOOKS": "clock-offset-file=\(path)"]) as? ShiftedWallClock)
+        #expect(unset.offset == 0)
     }
 }

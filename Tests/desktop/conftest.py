@@ -491,7 +491,8 @@ def bin_dir() -> Path:
 class Letterd:
     """letterd run by hand, as on a desktop without systemd, on the test's bus."""
 
-    def __init__(self, bin_dir: Path, directory: Path, bus_address: str, first_reread_after: str = "2s"):
+    def __init__(self, bin_dir: Path, directory: Path, bus_address: str, first_reread_after: str = "2s",
+                 movable_clock: bool = False):
         self.bin_dir = bin_dir
         self.directory = directory
         self.home = directory / "home"
@@ -512,11 +513,33 @@ class Letterd:
         self.log_path = directory / "letterd.log"
         self.bus_address = bus_address
         self.process: subprocess.Popen | None = None
+        # With a movable clock, letterd's clock runs the offset in this file ahead of the system's,
+        # re-read at every SIGUSR1 (the test hook in Sources/LetterDaemon/Services/TestHooks.swift).
+        self.clock_file = directory / "clock-offset" if movable_clock else None
+        if self.clock_file:
+            self.clock_file.write_text("0\n")
 
     @property
     def env(self) -> dict[str, str]:
+        hooks = {"LETTERD_TEST_HOOKS": f"clock-offset-file={self.clock_file}"} if self.clock_file else {}
         return clean_env(HOME=str(self.home), XDG_DATA_HOME=str(self.data), XDG_CONFIG_HOME=str(self.config_home),
-                         XDG_RUNTIME_DIR=str(self.runtime), DBUS_SESSION_BUS_ADDRESS=self.bus_address)
+                         XDG_RUNTIME_DIR=str(self.runtime), DBUS_SESSION_BUS_ADDRESS=self.bus_address, **hooks)
+
+    def set_clock(self, offset: float):
+        """Sets letterd's clock to run `offset` seconds from the system's, as setting the wall clock would."""
+        assert self.clock_file is not None, "letterd was started without a movable clock"
+        mask = 1 << (signal.SIGUSR1 - 1)
+
+        def handled() -> bool:  # SIGUSR1 would kill letterd until its hook traps it
+            status = Path(f"/proc/{self.pid}/status").read_text()
+            fields = dict(line.split(":", 1) for line in status.splitlines() if ":" in line)
+            return bool((int(fields["SigCgt"], 16) | int(fields["SigIgn"], 16)) & mask)
+        wait_until(handled, 10, what="letterd to trap SIGUSR1")
+        done = self.log().count("test hook: the clock was set")
+        self.clock_file.write_text(f"{offset}\n")
+        os.kill(self.pid, signal.SIGUSR1)
+        wait_until(lambda: self.log().count("test hook: the clock was set") > done, 10,
+                   what="letterd to take the new clock")
 
     @property
     def pid(self) -> int:
@@ -624,9 +647,11 @@ class Desktop:
         self.dunst = Dunst(directory, self.bus, display)
         self.letterd: Letterd | None = None
 
-    def start_letterd(self, first_reread_after: str = "2s", bus_address: str | None = None) -> Letterd:
+    def start_letterd(self, first_reread_after: str = "2s", bus_address: str | None = None,
+                      movable_clock: bool = False) -> Letterd:
         assert self.bin_dir is not None
-        self.letterd = Letterd(self.bin_dir, self.directory, bus_address or self.bus.address, first_reread_after)
+        self.letterd = Letterd(self.bin_dir, self.directory, bus_address or self.bus.address, first_reread_after,
+                               movable_clock)
         return self.letterd.start()
 
     def diagnostics(self) -> str:

@@ -22,7 +22,7 @@ final class DailyBackupService: Service, Sendable, CustomStringConvertible {
         self.settings = settings
         self.clock = clock
         self.logger = logger
-        self.timer = try WakeTimer()
+        self.timer = try WakeTimer(clock: clock)
     }
 
     /// The settings changed: decide again now.

@@ -46,7 +46,7 @@ final class PromptScheduler: Service, Sendable, CustomStringConvertible {
         self.clock = clock
         self.logger = logger
         self.settings = Mutex(Self.settings(from: config, logger: logger))
-        self.timer = try WakeTimer()
+        self.timer = try WakeTimer(clock: clock)
     }
 
     static func settings(from config: DaemonConfig, logger: Logger) -> Settings {

@@ -3,6 +3,7 @@ import Glibc
 #endif
 import CSystemd
 import Foundation
+import LetterCore
 import Synchronization
 
 /// Why a wait on the ``WakeTimer`` ended.
@@ -22,7 +23,13 @@ enum WakeReason: Sendable, Equatable {
 /// nudged. One thread blocks in poll(2) on both, with no timeout: between prompts letterd has
 /// no wake-ups at all. An absolute CLOCK_REALTIME timer also fires on resume from suspend if
 /// its time passed while the machine slept.
+///
+/// Times are letterd's (its injected clock's). On the system clock they are the same unless a
+/// test hook shifts letterd's clock (``ShiftedWallClock``): then the kernel timer is armed for
+/// the system time at which letterd's clock reads the time asked for, and a shift wakes the
+/// wait with `.clockChanged`, just as setting the real clock would.
 final class WakeTimer: Sendable {
+    private let clock: any WallClock
     private let timerDescriptor: Int32
     private let eventDescriptor: Int32
     private struct State {
@@ -32,7 +39,8 @@ final class WakeTimer: Sendable {
     }
     private let state = Mutex(State())
 
-    init() throws {
+    init(clock: any WallClock) throws {
+        self.clock = clock
         timerDescriptor = timerfd_create(CLOCK_REALTIME, Int32(TFD_CLOEXEC))
         guard timerDescriptor >= 0 else { throw POSIXErrorCode(rawValue: errno).map { POSIXError($0) } ?? POSIXError(.EIO) }
         eventDescriptor = eventfd(0, Int32(EFD_CLOEXEC))
@@ -40,6 +48,7 @@ final class WakeTimer: Sendable {
             close(timerDescriptor)
             throw POSIXErrorCode(rawValue: errno).map { POSIXError($0) } ?? POSIXError(.EIO)
         }
+        (clock as? ShiftedWallClock)?.onShift { [weak self] in self?.deliver(.clockChanged) }
         // Named from inside: Foundation's Thread.name does not reach the kernel on Linux.
         Thread.detachNewThread { [self] in
             letterd_name_this_thread("letterd-timer")
@@ -91,7 +100,8 @@ final class WakeTimer: Sendable {
     private func arm(_ date: Date?) {
         var spec = itimerspec()
         if let date {
-            let seconds = max(date.timeIntervalSince1970, 0)
+            let systemDate = (clock as? ShiftedWallClock)?.systemTime(for: date) ?? date
+            let seconds = max(systemDate.timeIntervalSince1970, 0)
             spec.it_value.tv_sec = Int(seconds.rounded(.down))
             spec.it_value.tv_nsec = Int((seconds - seconds.rounded(.down)) * 1e9)
             // 0/0 would disarm: "now" must still fire.
