@@ -9,6 +9,7 @@ import VarlinkProtocol
 extension Letterctl {
     struct Backup: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "backup",
             abstract: "Make a backup of all your letters and check-ins, now.",
             discussion: """
                 letterd copies the whole store while it keeps running (SQLite's online backup), \
@@ -75,6 +76,7 @@ extension Letterctl {
 
     struct Restore: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "restore",
             abstract: "Bring back all letters and check-ins from a backup, in place of what letterd holds now.",
             discussion: """
                 letterd must be running. letterctl copies PATH into letterd's backups directory \

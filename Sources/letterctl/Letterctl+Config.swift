@@ -8,6 +8,7 @@ import VarlinkProtocol
 extension Letterctl {
     struct Config: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "config",
             abstract: "Check the settings file, or show the settings letterd runs on.",
             discussion: """
                 letterd reads its settings from $XDG_CONFIG_HOME/letterd/letterd.toml (usually \
@@ -19,6 +20,7 @@ extension Letterctl {
 
         struct Check: ParsableCommand {
             static let configuration = CommandConfiguration(
+                commandName: "check",
                 abstract: "Check a settings file without starting or disturbing letterd.",
                 discussion: """
                     Reads the file as letterd would at start-up (it runs letterd --check-config) \
@@ -66,6 +68,7 @@ extension Letterctl {
 
         struct Show: ParsableCommand {
             static let configuration = CommandConfiguration(
+                commandName: "show",
                 abstract: "Show the settings letterd runs on now, every key with its value.",
                 discussion: """
                     Asks the running letterd, so it shows what is in effect: the file as of the \

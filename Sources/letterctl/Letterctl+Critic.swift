@@ -13,6 +13,7 @@ import LetterProtocol
 extension Letterctl {
     struct Critic: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "critic",
             abstract: "Look back at your check-ins, and get to know your critic.",
             discussion: """
                 Seeing the critic's moments side by side can show what it tends to pick on, \
@@ -25,6 +26,7 @@ extension Letterctl {
 
         struct List: ParsableCommand {
             static let configuration = CommandConfiguration(
+                commandName: "list",
                 abstract: "Recent check-ins, newest first, with filters.",
                 discussion: """
                     Examples:
@@ -84,6 +86,7 @@ extension Letterctl {
 
         struct Correct: ParsableCommand {
             static let configuration = CommandConfiguration(
+                commandName: "correct",
                 abstract: "Correct the thinking styles or voice noted for a check-in.",
                 discussion: """
                     letterd only notes what it is fairly sure of, and it can still be wrong. \

@@ -5,6 +5,7 @@ import LetterProtocol
 extension Letterctl.Critic {
     struct Profile: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "profile",
             abstract: "Describe your critic in your own words, and see how the description changes.",
             discussion: """
                 Many people carry an inner critic. It often grew as a way of coping with \

@@ -5,6 +5,7 @@ import VarlinkProtocol
 extension Letterctl {
     struct Delete: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "delete",
             abstract: "Delete a letter and every version of it, for good.",
             discussion: """
                 This is the only way anything you wrote leaves letterd, and it cannot be undone. \

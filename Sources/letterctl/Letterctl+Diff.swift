@@ -7,6 +7,7 @@ import LetterProtocol
 extension Letterctl {
     struct Diff: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "diff",
             abstract: "Show what changed between two versions of a letter.",
             discussion: """
                 Without versions: the one before the latest against the latest. Lines only in \

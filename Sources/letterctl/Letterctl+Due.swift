@@ -9,6 +9,7 @@ import LetterProtocol
 extension Letterctl {
     struct Due: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "due",
             abstract: "Show the letters waiting for a reread or a rework.",
             discussion: """
                 Letters come back to you on a rhythm: a first reread a few hours after writing, \

@@ -14,6 +14,7 @@ import VarlinkProtocol
 extension Letterctl {
     struct Export: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "export",
             abstract: "Write your letters out: to read, to print, to bring to a session, or to keep.",
             discussion: """
                 markdown reads well as plain text and in any Markdown viewer. html is one file \
@@ -102,6 +103,7 @@ extension Letterctl {
 
     struct Import: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "import",
             abstract: "Bring in letters and check-ins from a JSON export (letterctl export --format json).",
             discussion: """
                 Only what letterd does not hold yet is added, so importing the same file twice \

@@ -12,6 +12,7 @@ import VarlinkProtocol
 extension Letterctl {
     struct Snooze: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "snooze",
             abstract: "Hold a letter's prompts for a while.",
             discussion: """
                 Not a good moment? The letter comes back after DURATION instead, e.g. \
@@ -43,6 +44,7 @@ extension Letterctl {
 
     struct Skip: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "skip",
             abstract: "Let a letter's prompt pass this time.",
             discussion: """
                 Skips the letter's earliest prompt. A skipped reread comes back after the usual \
@@ -89,6 +91,7 @@ extension Letterctl {
 
     struct Pause: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "pause",
             abstract: "Pause all prompts for a while: a holiday, a hard week.",
             discussion: """
                 No notifications for DURATION (e.g. 3d, 1w). Letters keep their rhythm; what \
@@ -114,7 +117,7 @@ extension Letterctl {
     }
 
     struct Resume: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "End a pause now.")
+        static let configuration = CommandConfiguration(commandName: "resume", abstract: "End a pause now.")
 
         @OptionGroup var client: ClientOptions
 

@@ -5,6 +5,7 @@ import LetterProtocol
 extension Letterctl {
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "list",
             abstract: "List your letters, newest first.",
             discussion: """
                 Each line shows the letter's number, when you wrote it, what it is about and \

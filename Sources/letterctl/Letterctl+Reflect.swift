@@ -10,6 +10,7 @@ import LetterProtocol
 extension Letterctl {
     struct Reflect: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "reflect",
             abstract: "Gentle notes on a letter's phrasing, the day after writing it.",
             discussion: """
                 A letter can slip into the critic's voice without our noticing: a "should", a \

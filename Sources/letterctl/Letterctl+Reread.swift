@@ -10,6 +10,7 @@ import LetterProtocol
 extension Letterctl {
     struct Reread: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "reread",
             abstract: "Read a letter again, slowly, and note how it landed.",
             discussion: """
                 Shows the letter (through your pager if it is long). Read it slowly, perhaps \

@@ -5,6 +5,7 @@ import LetterProtocol
 extension Letterctl {
     struct Rework: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "rework",
             abstract: "Write a new version of a letter.",
             discussion: """
                 Opens the letter as it reads now in your editor; saving adds a new version and \

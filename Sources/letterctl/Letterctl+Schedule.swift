@@ -10,6 +10,7 @@ import LetterProtocol
 extension Letterctl {
     struct Schedule: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "schedule",
             abstract: "When your letters come back next, and why.",
             discussion: """
                 Without a number: every upcoming prompt. With one: that letter's prompts, how \

@@ -5,6 +5,7 @@ import LetterProtocol
 extension Letterctl {
     struct Search: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "search",
             abstract: "Search your letters and check-ins.",
             discussion: """
                 Finds letters (as they read now) and check-ins containing every word you give, \

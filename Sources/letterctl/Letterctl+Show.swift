@@ -4,6 +4,7 @@ import LetterProtocol
 extension Letterctl {
     struct Show: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "show",
             abstract: "Show a letter as it reads now.",
             discussion: """
                 Take your time with it. Reading slowly, perhaps aloud, and noticing what you \

@@ -24,6 +24,7 @@ extension Letterctl {
         }
 
         static let configuration = CommandConfiguration(
+            commandName: "status",
             abstract: "Show whether letterd is running, what it holds, and where.")
 
         @OptionGroup var client: ClientOptions

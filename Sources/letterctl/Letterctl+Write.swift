@@ -6,6 +6,7 @@ import VarlinkProtocol
 extension Letterctl {
     struct Write: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "write",
             abstract: "Write a new letter to yourself.",
             discussion: """
                 With --guided, letterctl walks you through it in the terminal, a step at a time: \

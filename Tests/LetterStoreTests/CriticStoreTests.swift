@@ -101,9 +101,9 @@ struct CriticStoreTests {
             CheckInDraft(intensity: 10, said: "nobody could love this"), invite: LoudStretch(settings: CriticSettings()))
         let invitation = try #require(outcome.invitation)
         #expect(invitation.about == nil)
-        #expect(try await store.pendingDeliveries().map(\.promptId) == [invitation.id])
+        #expect(try await store.pendingDeliveries(dueBy: clock.now()).map(\.promptId) == [invitation.id])
         try await store.recordNotification(promptIds: [invitation.id])
-        #expect(try await store.pendingDeliveries().isEmpty)
+        #expect(try await store.pendingDeliveries(dueBy: clock.now()).isEmpty)
         try await store.snooze(promptIds: [invitation.id], until: clock.now().addingTimeInterval(7_200))
         #expect(try await store.openPrompts(ids: [invitation.id]).first?.dueAt == clock.now().addingTimeInterval(7_200))
         await #expect(throws: (any Error).self) {

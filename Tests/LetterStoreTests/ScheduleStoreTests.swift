@@ -120,6 +120,27 @@ struct ScheduleStoreTests {
         }
     }
 
+    @Test("the planner is given the prompts due by now, or else only the one that comes due first")
+    func pendingDeliveriesAreWhatThePlannerNeeds() async throws {
+        let (store, clock) = try makeStore()
+        for _ in 0..<3 {
+            _ = try await writeLetter(store)
+            clock.advance(by: 60)
+        }
+        let open = try await store.openPrompts(dueBy: clock.now().addingTimeInterval(365 * 86_400))
+            .sorted { ($0.dueAt, $0.id) < ($1.dueAt, $1.id) }
+        #expect(open.count >= 6)
+        #expect(open[0].dueAt > clock.now())
+        // Nothing due: only the first to come, which is all the planner needs to set its timer.
+        #expect(try await store.pendingDeliveries(dueBy: clock.now()).map(\.promptId) == [open[0].id])
+        // Some due: all of those (and only those), in order.
+        let second = open[1].dueAt
+        #expect(try await store.pendingDeliveries(dueBy: second).map(\.promptId) == open.filter { $0.dueAt <= second }.map(\.id))
+        // A notified prompt is not offered again.
+        try await store.recordNotification(promptIds: [open[0].id])
+        #expect(try await store.pendingDeliveries(dueBy: clock.now()).map(\.promptId) == [open[1].id])
+    }
+
     @Test("snoozing moves what falls due before the end of the snooze, and it will be notified again")
     func snooze() async throws {
         let (store, clock) = try makeStore()
@@ -128,7 +149,7 @@ struct ScheduleStoreTests {
         let due = try await store.openPrompts(dueBy: clock.now())
         try await store.recordNotification(promptIds: due.map(\.id))
         #expect(try await store.openPrompts(dueBy: clock.now()).first?.notifiedAt == clock.now().roundedToMilliseconds)
-        #expect(try await store.pendingDeliveries().map(\.promptId) == [due[0].id + 1])  // only the rework is left to notify
+        #expect(try await store.pendingDeliveries(dueBy: clock.now()).map(\.promptId) == [due[0].id + 1])  // only the rework is left to notify
         #expect(try await store.notificationTimes(since: clock.now().addingTimeInterval(-60)) == [clock.now().roundedToMilliseconds])
 
         let until = clock.now().addingTimeInterval(2 * 3_600)

@@ -86,7 +86,7 @@ final class PromptScheduler: Service, Sendable, CustomStringConvertible {
 
     private func decide(now: Date) async throws -> DeliveryPlanner.Decision {
         let planner = planner
-        let pending = try await database.pendingDeliveries()
+        let pending = try await database.pendingDeliveries(dueBy: now)
         if pending.isEmpty { return .nothingPending }
         // Yesterday's too: after a clock jump back, "today" may reach into them.
         let sent = try await database.notificationTimes(since: planner.hours.startOfDay(now).addingTimeInterval(-2 * 86_400))
