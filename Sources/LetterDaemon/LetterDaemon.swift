@@ -142,6 +142,7 @@ public enum LetterDaemon {
         // drains its connections. The watchdog and reload services stop with them.
         var services: [ServiceGroupConfiguration.ServiceConfiguration] = [
             .init(service: scheduler), .init(service: dailyBackups), .init(service: server), .init(service: reload),
+            .init(service: StoreCheckService(database: database, logger: logger), successTerminationBehavior: .ignore),
         ]
         if let interval = notifier.watchdogInterval() {
             services.append(.init(service: WatchdogService(
@@ -152,8 +153,13 @@ public enum LetterDaemon {
             configuration: .init(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
 
         var exitStatus = ExitStatus.ok
+        var damaged = false
         do {
             try await group.run()
+        } catch let error as StoreOpenError {
+            logger.critical("cannot go on: \(error)")
+            exitStatus = ExitStatus.dataError
+            damaged = true
         } catch let error as SocketPathError {
             logger.critical("cannot start: \(error)")
             exitStatus = ExitStatus.unavailable
@@ -162,7 +168,7 @@ public enum LetterDaemon {
             exitStatus = ExitStatus.software
         }
         do {
-            try database.close()
+            try database.close(checkpoint: !damaged)
         } catch {
             logger.error("closing the database failed: \(error)")
         }

@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import LetterCore
 import NIOPosix
+import Synchronization
 
 /// The one place letterd reads and writes the person's letters and check-ins.
 ///
@@ -18,6 +19,8 @@ public final class LetterDatabase: Sendable {
     let threads: NIOThreadPool
     /// The file opened, to notice it being deleted or replaced (nil in memory).
     let fileWatch: DatabaseFileWatch?
+    /// The whole-file check still to finish before anything is written (see `open(path:clock:)`).
+    let openingCheckTask = Mutex<Task<Void, any Error>?>(nil)
 
     /// Wraps a connection and brings its schema up to date. `file`: the path `writer` opened,
     /// watched before each write (see ``DatabaseFileWatch``).
@@ -45,6 +48,7 @@ public final class LetterDatabase: Sendable {
     /// Runs a write transaction, translating SQLite's errors into ``StoreError``.
     func write<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
         do {
+            try await openingCheck()
             let writer = writer
             let (watch, clock) = (fileWatch, clock)
             return try await threads.runIfActive {
@@ -74,11 +78,14 @@ public final class LetterDatabase: Sendable {
 
 extension LetterDatabase {
     /// Closes the database: waits for the writer, checkpoints the WAL, releases the file.
-    public func close() throws {
+    /// `checkpoint: false` (the file failed its check) leaves the main file as it is.
+    public func close(checkpoint: Bool = true) throws {
         if let pool = writer as? DatabasePool {
             // Everything into the main file, and the WAL emptied: a stopped letterd leaves one
             // self-contained file, which a person may copy or check on its own.
-            try? pool.writeWithoutTransaction { db in _ = try db.checkpoint(.truncate) }
+            if checkpoint {
+                try? pool.writeWithoutTransaction { db in _ = try db.checkpoint(.truncate) }
+            }
             try pool.close()
         } else if let queue = writer as? DatabaseQueue {
             try queue.close()

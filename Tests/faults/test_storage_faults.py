@@ -106,7 +106,7 @@ def test_a_read_only_filesystem_is_explained_and_the_file_left_as_it_was(small_d
     assert daemon.status()["letters"] == 1
 
 
-def test_a_damaged_file_is_never_opened_for_writing_and_the_log_says_what_to_do(fresh_daemon):
+def test_a_damaged_file_is_never_written_to_and_the_log_says_what_to_do(fresh_daemon):
     daemon = fresh_daemon
     daemon.start()
     for number in range(30):
