@@ -91,6 +91,20 @@ public struct GuidedLetter: Codable, Sendable, Equatable {
         lines.contains { !$0.allSatisfy(\.isWhitespace) && $0 != greeting }
     }
 
+    /// Whether the person has given anything since `start` (the draft as it began, with the
+    /// command line's presets): an answer, a voice, a line of the letter beyond the greeting,
+    /// a half-typed answer. Moving from step to step, or seeing ideas, is not something to keep.
+    public func hasAnswers(beyond start: GuidedLetter) -> Bool {
+        var given = self
+        given.step = start.step
+        given.startedAt = start.startedAt
+        given.ideasShown = start.ideasShown
+        given.lastLineCutOff = start.lastLineCutOff
+        given.greeting = start.greeting
+        if !hasWriting { given.lines = start.lines }
+        return given != start
+    }
+
     /// The letter's lines, not counting blank ones.
     public var writtenLineCount: Int {
         lines.count(where: { !$0.allSatisfy(\.isWhitespace) })

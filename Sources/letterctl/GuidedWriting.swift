@@ -26,6 +26,9 @@ struct GuidedWriting {
     /// A comfortable line to read: the terminal's width, up to 78 columns.
     private static var width: Int { max(min(Terminal.columns ?? 80, 80) - 2, 30) }
     private var draft = GuidedLetter(startedAt: Date.now)
+    /// The draft as a new guided letter began (nil when an old draft was taken up): stopping
+    /// with nothing given since then leaves no draft behind.
+    private var beginning: GuidedLetter?
     private var shownStep = 0
 
     init(client: ClientOptions, presets: Presets) {
@@ -58,6 +61,7 @@ struct GuidedWriting {
         draft.tags = presets.tags
         draft.step = presets.about == nil ? .judging : (presets.feeling == nil ? .feeling : .voice)
         if draft.step == .voice, presets.perspective != nil { draft.step = .settling }
+        beginning = draft
         say(Guidance.guidedIntroduction)
     }
 
@@ -332,6 +336,10 @@ struct GuidedWriting {
     /// Saves the draft and stops letterctl, saying where the words are.
     private func stop() throws(ClientError) -> Never {
         Terminal.say("")
+        if let beginning, !draft.hasAnswers(beyond: beginning) {
+            file.remove()
+            throw ClientError.interrupted("Stopped before anything was written, so there is no draft to keep.")
+        }
         do throws(ClientError) {
             try keep()
         } catch {

@@ -81,6 +81,30 @@ struct GuidedLetterTests {
         #expect(draft.text == "Dear Sam,\n\n  \nIt makes sense.")
     }
 
+    @Test("a draft holds answers once something is given; steps, ideas and the greeting alone are not answers")
+    func answersBeyondTheStart() {
+        var start = GuidedLetter(startedAt: Date(timeIntervalSince1970: 0))
+        start.judging = "the exam"  // a preset from the command line
+        var draft = start
+        draft.step = .letter
+        draft.ideasShown = 2
+        draft.greeting = "Dear Sam,"
+        draft.lines = ["Dear Sam,", ""]
+        #expect(!draft.hasAnswers(beyond: start))
+        var answered = draft
+        answered.feeling = "scared"
+        #expect(answered.hasAnswers(beyond: start))
+        var written = draft
+        written.lines.append("It makes sense.")
+        #expect(written.hasAnswers(beyond: start))
+        var halfTyped = draft
+        halfTyped.unfinishedAnswer = "I was"
+        #expect(halfTyped.hasAnswers(beyond: start))
+        var voiced = draft
+        voiced.voice = GuidedLetter.Voice.allCases.first
+        #expect(voiced.hasAnswers(beyond: start))
+    }
+
     @Test("the steps are numbered one to four and ordered")
     func steps() {
         #expect(GuidedLetter.Step.allCases.map(\.number) == [1, 1, 2, 2, 3, 4, 4])

@@ -164,7 +164,10 @@ def test_a_draft_is_kept_unless_deleting_it_is_confirmed(daemon, letterd_binary)
                           [("Go on with it? [Y/n] ", "n\r"), ("[y/N] ", "y\r"), ("judging yourself for?", "\x03")])
     assert status == 130
     assert "Step 1 of 4" in shown
-    assert json.loads(draft_path(daemon).read_text()).get("judging") is None
+    # Stopped at the first question of the new letter, nothing given: no empty draft is left.
+    assert "no draft to keep" in flat(shown) and not draft_path(daemon).exists()
+    status, shown = drive(letterctl(daemon, letterd_binary), terminal_env(daemon), [("judging yourself for?", "\x03")])
+    assert status == 130 and "Go on with it?" not in shown and not draft_path(daemon).exists()
 
 
 def test_letterd_away_at_the_end_keeps_the_letter_until_it_is_back(daemon, letterd_binary):
