@@ -76,7 +76,7 @@ let package = Package(
         .executableTarget(
             name: "letterd",
             dependencies: [
-                "LetterDaemon", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "CSystemd", "LetterDaemon", .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
             ]

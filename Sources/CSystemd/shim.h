@@ -18,3 +18,12 @@
 static inline void letterd_name_this_thread(const char *name) {
     prctl(PR_SET_NAME, (unsigned long)name, 0UL, 0UL, 0UL);
 }
+
+// Where Swift concurrency looks for a hook to enqueue jobs instead of on libdispatch's pool
+// (see Sources/letterd/ConcurrencyOnNIO.swift). NIO finds it with dlsym, which works when the
+// runtime is a shared library; in letterd's release build the runtime is linked in statically
+// and the symbol is hidden from dlsym, but a reference at link time still reaches it.
+extern void *swift_task_enqueueGlobal_hook;
+static inline void **letterd_enqueue_global_hook(void) {
+    return &swift_task_enqueueGlobal_hook;
+}

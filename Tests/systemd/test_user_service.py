@@ -16,6 +16,7 @@ import statistics
 import subprocess
 import threading
 import time
+from pathlib import Path
 
 import pytest
 
@@ -56,6 +57,21 @@ def test_make_install_sets_up_units_and_starts_letterd(root_manager, installed):
     assert (home / ".local/share/doc/letterd/no-user-namespaces.conf").exists()
     status = letterctl(root_manager, "status")
     assert f"Database:  {root_manager.data_dir}/letterd.sqlite3" in status.stdout
+
+
+def test_the_installed_letterd_keeps_its_work_off_libdispatchs_pool(root_manager, installed):
+    """The installed build links Swift's runtime statically, where NIO cannot find the hook that
+    moves tasks onto its event loops; letterd then sets it itself (Sources/letterd/
+    ConcurrencyOnNIO.swift). Had tasks gone to libdispatch's pool, its workers would show as
+    threads named "...default-qos" and its monitor would wake letterd every second."""
+    wait_active(root_manager)
+    letterctl(root_manager, "write", "--from", "-", "--about", "the pool", input="Dear me, rest now.")
+    letterctl(root_manager, "log-critic", "5", "you never rest")
+    letterctl(root_manager, "search", "rest")
+    pid = int(root_manager.show("letterd.service", "MainPID"))
+    names = [(task / "comm").read_text().strip() for task in Path(f"/proc/{pid}/task").iterdir()]
+    assert not [n for n in names if n.endswith("default-qos")], f"libdispatch workers in letterd: {names}"
+    assert "could not be moved onto NIO" not in root_manager.letterd_output()
 
 
 def test_socket_starts_letterd_from_cold(root_manager, installed):
