@@ -29,7 +29,8 @@ enum WakeReason: Sendable, Equatable {
 /// the system time at which letterd's clock reads the time asked for, and a shift wakes the
 /// wait with `.clockChanged`, just as setting the real clock would.
 final class WakeTimer: Sendable {
-    private let clock: any WallClock
+    /// letterd's clock when a test hook shifts it; nil for the system clock.
+    private let shiftedClock: ShiftedWallClock?
     private let timerDescriptor: Int32
     private let eventDescriptor: Int32
     private struct State {
@@ -40,7 +41,7 @@ final class WakeTimer: Sendable {
     private let state = Mutex(State())
 
     init(clock: any WallClock) throws {
-        self.clock = clock
+        shiftedClock = clock as? ShiftedWallClock
         timerDescriptor = timerfd_create(CLOCK_REALTIME, Int32(TFD_CLOEXEC))
         guard timerDescriptor >= 0 else { throw POSIXErrorCode(rawValue: errno).map { POSIXError($0) } ?? POSIXError(.EIO) }
         eventDescriptor = eventfd(0, Int32(EFD_CLOEXEC))
@@ -48,7 +49,7 @@ final class WakeTimer: Sendable {
             close(timerDescriptor)
             throw POSIXErrorCode(rawValue: errno).map { POSIXError($0) } ?? POSIXError(.EIO)
         }
-        (clock as? ShiftedWallClock)?.onShift { [weak self] in self?.deliver(.clockChanged) }
+        shiftedClock?.onShift { [weak self] in self?.deliver(.clockChanged) }
         // Named from inside: Foundation's Thread.name does not reach the kernel on Linux.
         Thread.detachNewThread { [self] in
             letterd_name_this_thread("letterd-timer")
@@ -100,7 +101,7 @@ final class WakeTimer: Sendable {
     private func arm(_ date: Date?) {
         var spec = itimerspec()
         if let date {
-            let systemDate = (clock as? ShiftedWallClock)?.systemTime(for: date) ?? date
+            let systemDate = shiftedClock?.systemTime(for: date) ?? date
             let seconds = max(systemDate.timeIntervalSince1970, 0)
             spec.it_value.tv_sec = Int(seconds.rounded(.down))
             spec.it_value.tv_nsec = Int((seconds - seconds.rounded(.down)) * 1e9)
