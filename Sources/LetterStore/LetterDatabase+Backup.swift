@@ -101,14 +101,11 @@ extension LetterDatabase {
     }
 
     /// What a backup file holds, read without writing to it. `checked`: first the checks made
-    /// before a restore (``inspect(path:)`` and ``checkWholeFile(path:)``), throwing ``BackupError/unusable`` for a file
+    /// before a restore (``inspect(path:wholeFile:)``), throwing ``BackupError/unusable`` for a file
     /// letterd could not restore.
     public static func describeBackup(at path: String, checked: Bool = true) throws -> BackupSummary {
         do {
-            if checked {
-                _ = try inspect(path: path)
-                try checkWholeFile(path: path)
-            }
+            if checked { _ = try inspect(path: path, wholeFile: .always) }
             let file = try SQLiteFile(path: path, readOnly: true)
             defer { file.close() }
             let counts = try Self.counts(file)

@@ -15,13 +15,8 @@ extension LetterDatabase {
     public static func open(path: String, clock: any WallClock) throws -> LetterDatabase {
         var checkLater = false
         if FileManager.default.fileExists(atPath: path) {
-            let pending = try inspect(path: path)
             let walBytes = (try? FileManager.default.attributesOfItem(atPath: path + "-wal")[.size] as? Int) ?? 0
-            if pending || walBytes > 0 {
-                try checkWholeFile(path: path)
-            } else {
-                checkLater = true
-            }
+            checkLater = try !inspect(path: path, wholeFile: walBytes > 0 ? .always : .beforeMigrating)
         }
         var config = Configuration()
         config.label = "letterd"
@@ -45,9 +40,17 @@ extension LetterDatabase {
         return database
     }
 
-    /// Read-only checks of an existing file that need not read all of it; throws
-    /// ``StoreOpenError`` and writes nothing. Returns whether migrations are still to be applied.
-    static func inspect(path: String) throws -> Bool {
+    /// When ``inspect(path:wholeFile:)`` runs `PRAGMA quick_check`, which reads the whole file.
+    enum WholeFileCheck {
+        case always
+        /// Only if migrations are still to be applied to the file.
+        case beforeMigrating
+    }
+
+    /// Read-only checks of an existing file, on one plain connection: that it is a database,
+    /// that this program knows every migration in it, and, as `wholeFile` says, `quick_check`.
+    /// Throws ``StoreOpenError`` and writes nothing. Returns whether `quick_check` ran.
+    static func inspect(path: String, wholeFile: WholeFileCheck) throws -> Bool {
         guard FileManager.default.isReadableFile(atPath: path) else {
             throw StoreOpenError.unreadable(path: path, reason: "permission denied")
         }
@@ -62,18 +65,9 @@ extension LetterDatabase {
             if !unknown.isEmpty {
                 throw StoreOpenError.newerThanProgram(path: path, unknownMigrations: unknown.sorted())
             }
-            return !known.isSubset(of: applied)
-        } catch let error as DatabaseError {
-            throw openError(error, path: path)
-        }
-    }
-
-    /// `PRAGMA quick_check` of the whole file on a read-only connection of its own.
-    static func checkWholeFile(path: String) throws {
-        do {
-            let file = try SQLiteFile(path: path, readOnly: true)
-            defer { file.close() }
+            guard wholeFile == .always || !known.isSubset(of: applied) else { return false }
             try verify(report: try file.strings("PRAGMA quick_check"), path: path)
+            return true
         } catch let error as DatabaseError {
             throw openError(error, path: path)
         }
@@ -105,7 +99,10 @@ extension LetterDatabase {
     /// ``StoreOpenError/failedCheck(path:report:)`` if the file is damaged. Returns at once when
     /// there is no such check (a new file, or one checked before it was opened).
     public func openingCheck() async throws {
-        try await openingCheckTask.withLock { $0 }?.value
+        guard let check = openingCheckTask.withLock({ $0 }) else { return }
+        try await check.value
+        // Passed: later writes need not wait on it again. (A failed check stays, and throws.)
+        openingCheckTask.withLock { $0 = nil }
     }
 
     private static func openError(_ error: DatabaseError, path: String) -> StoreOpenError {

@@ -18,18 +18,18 @@ enum ConcurrencyOnNIO {
     /// The hook's C shape: `void (*)(Job *, void (*original)(Job *))`.
     private typealias Hook = @convention(c) (OpaquePointer, OpaquePointer?) -> Void
 
-    /// Installs the hook; returns how, or nil if it could not.
-    static func install() -> String? {
+    /// Installs the hook; false if it could not.
+    static func install() -> Bool {
         if NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor() {
-            return "by NIO"
+            return true
         }
         let hook: Hook = { job, _ in
             let unowned = unsafeBitCast(job, to: UnownedJob.self)
             MultiThreadedEventLoopGroup.singleton.any().executor.enqueue(ExecutorJob(unowned))
         }
         let slot = letterd_enqueue_global_hook()!
-        guard slot.pointee == nil else { return nil }  // someone else's hook: leave it be
+        guard slot.pointee == nil else { return false }  // someone else's hook: leave it be
         slot.pointee = unsafeBitCast(hook, to: UnsafeMutableRawPointer.self)
-        return "by letterd"
+        return true
     }
 }

@@ -11,7 +11,7 @@ import NIOPosix
 @main
 enum LetterdMain {
     static func main() {
-        if ConcurrencyOnNIO.install() == nil {
+        if !ConcurrencyOnNIO.install() {
             // Not fatal: letterd works on libdispatch's pool too; it just wakes every second.
             FileHandle.standardError.write(Data(
                 "<4>letterd: Swift concurrency could not be moved onto NIO's event loops; letterd will wake up once a second while idle\n".utf8))
