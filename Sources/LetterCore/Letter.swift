@@ -96,15 +96,19 @@ public struct LetterSummary: Codable, Sendable, Equatable, Identifiable {
     /// The first `limit` characters of the text with runs of whitespace folded to one space.
     public static func excerpt(of text: String, limit: Int = 80) -> String {
         var result = ""
+        // Counted as it grows: String.count walks the whole string, which made this quadratic
+        // (most of a search's time in letterd, `make bench`).
+        var count = 0
         var pendingSpace = false
         for character in text {
             if character.isWhitespace {
-                pendingSpace = !result.isEmpty
+                pendingSpace = count > 0
                 continue
             }
-            if pendingSpace { result.append(" "); pendingSpace = false }
-            if result.count >= limit { return result + "…" }
+            if pendingSpace { result.append(" "); count += 1; pendingSpace = false }
+            if count >= limit { return result + "…" }
             result.append(character)
+            count += 1
         }
         return result
     }

@@ -31,3 +31,16 @@ public struct StoreCounts: Codable, Sendable, Equatable {
         self.checkIns = checkIns
     }
 }
+
+/// What a full-text search found, best first.
+public struct SearchResults: Sendable, Equatable {
+    public var hits: [SearchHit]
+    /// Set when more letters or check-ins matched than a search ranks: only the newest this many
+    /// of each were ranked, and a further word would narrow the search.
+    public var rankedNewest: Int?
+
+    public init(hits: [SearchHit], rankedNewest: Int? = nil) {
+        self.hits = hits
+        self.rankedNewest = rankedNewest
+    }
+}

@@ -95,7 +95,8 @@ struct LettersEndpoint: Sendable {
             if p.query.count > Limits.queryCharacters {
                 throw InvalidInput("query", "is longer than \(Limits.queryCharacters) characters")
             }
-            return SearchReply(hits: try await database.search(p.query, limit: try Self.limit(p.limit)))
+            let results = try await database.search(p.query, limit: try Self.limit(p.limit))
+            return SearchReply(hits: results.hits, rankedNewest: results.rankedNewest)
         }
         registerSchedule(on: &router)
         registerLookingBack(on: &router)

@@ -209,7 +209,12 @@ public struct SearchParameters: VarlinkParameters, Equatable {
 
 public struct SearchReply: Codable, Sendable, Equatable {
     public var hits: [SearchHit]
-    public init(hits: [SearchHit]) { self.hits = hits }
+    /// Set when more rows matched than letterd ranks: the newest this many of each kind were.
+    public var rankedNewest: Int?
+    public init(hits: [SearchHit], rankedNewest: Int? = nil) {
+        self.hits = hits
+        self.rankedNewest = rankedNewest
+    }
 }
 
 public struct DaemonStatus: Codable, Sendable, Equatable {

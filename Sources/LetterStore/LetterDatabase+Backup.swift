@@ -144,11 +144,12 @@ extension LetterDatabase {
             checkIns: try file.integer("SELECT count(*) FROM criticCheckIn"))
     }
 
+    /// The counts the schema's triggers keep (migration v7-row-counts), not a walk of each table.
     static func counts(_ db: Database) throws -> StoreCounts {
         let row = try Row.fetchOne(db, sql: """
-            SELECT (SELECT count(*) FROM letter) AS letters,
-                   (SELECT count(*) FROM letterVersion) AS versions,
-                   (SELECT count(*) FROM criticCheckIn) AS checkIns
+            SELECT (SELECT count FROM rowCount WHERE tableName = 'letter') AS letters,
+                   (SELECT count FROM rowCount WHERE tableName = 'letterVersion') AS versions,
+                   (SELECT count FROM rowCount WHERE tableName = 'criticCheckIn') AS checkIns
             """)!
         return StoreCounts(letters: row["letters"], versions: row["versions"], checkIns: row["checkIns"])
     }

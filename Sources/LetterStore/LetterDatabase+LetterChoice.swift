@@ -13,16 +13,24 @@ extension LetterDatabase {
     static let feedbackWeight = 0.5
     /// How much the trigger's word counts against the check-in's own words.
     static let relatedWeight = 0.25
+    /// How many of the letters matching a word are ranked: the newest this many. bm25 over every
+    /// match of a common word cost ~60 ms a check-in at 100k letters (`make bench`); a person's
+    /// own letters are far fewer, and for them nothing is left out.
+    public static let choiceRankedMatches = 200
 
     /// bm25 ranks (lower is better) of the letters matching any of `words`: a match in the
     /// "about" line weighs twice one in the text, tags one and a half.
-    static func fullTextRanks(_ db: Database, words: [String]) throws -> [Int64: Double] {
+    /// Only the newest `ranked` matches are ranked; the best `limit` are returned.
+    static func fullTextRanks(
+        _ db: Database, words: [String], ranked: Int, limit: Int = matchingCandidates
+    ) throws -> [Int64: Double] {
         guard let pattern = FullTextQuery.anyOf(words) else { return [:] }
+        let floor = try newestMatchesFloor(db, table: "letterSearch", pattern: pattern, keeping: ranked)
         var ranks: [Int64: Double] = [:]
         for row in try Row.fetchAll(db, sql: """
             SELECT rowid AS id, bm25(letterSearch, 2.0, 0.25, 1.0, 1.5) AS rank
-            FROM letterSearch WHERE letterSearch MATCH ? ORDER BY rank LIMIT ?
-            """, arguments: [pattern, matchingCandidates]) {
+            FROM letterSearch WHERE letterSearch MATCH ? AND rowid >= ? ORDER BY rank LIMIT ?
+            """, arguments: [pattern, floor ?? 0, limit]) {
             ranks[row["id"]] = row["rank"]
         }
         return ranks
@@ -39,11 +47,19 @@ extension LetterDatabase {
     /// "about" words of the letter that matched best are searched too, at half weight
     /// (pseudo-relevance feedback, as in Rocchio's method). Letters of the same theme that share
     /// none of the check-in's words are found that way.
-    static func letterCandidates(_ db: Database, themeWords: [String], related: [String] = []) throws -> [LetterCandidate] {
-        var ranks = try fullTextRanks(db, words: themeWords)
+    ///
+    /// Each search ranks only the newest `ranked` letters it matches.
+    static func letterCandidates(
+        _ db: Database, themeWords: [String], related: [String] = [], ranked: Int = choiceRankedMatches
+    ) throws -> [LetterCandidate] {
+        var ranks = try fullTextRanks(db, words: themeWords, ranked: ranked)
         // The trigger only adjusts letters the check-in's own words found: "fear" alone does not
         // make a letter about fear of exams speak to a check-in about cooking.
-        for (id, rank) in try fullTextRanks(db, words: related.filter { !themeWords.contains($0) }) where ranks[id] != nil {
+        // (One ranking of the newest matches, as for the check-in's words, rather than a lookup
+        // per letter: bm25 scans the word's whole match list each time it is set up.)
+        let relatedRanks = try fullTextRanks(
+            db, words: related.filter { !themeWords.contains($0) }, ranked: ranked, limit: ranked)
+        for (id, rank) in relatedRanks where ranks[id] != nil {
             ranks[id, default: 0] += relatedWeight * rank
         }
         var widening: [String] = []
@@ -52,7 +68,7 @@ extension LetterDatabase {
             widening += try Self.tags(db, letterIds: [best])[best, default: []] + ThemeWords.words(in: [about ?? ""], limit: 8)
         }
         let fresh = Array(Set(widening.filter { !themeWords.contains($0) && !related.contains($0) }))
-        for (id, rank) in try fullTextRanks(db, words: fresh) {
+        for (id, rank) in try fullTextRanks(db, words: fresh, ranked: ranked) {
             ranks[id, default: 0] += feedbackWeight * rank
         }
         let matched = Array(ranks.keys)

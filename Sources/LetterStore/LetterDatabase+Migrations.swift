@@ -286,6 +286,31 @@ extension LetterDatabase {
             try db.execute(sql: "CREATE INDEX promptByKind ON prompt(kind, closedAt)")
         }
 
+        migrator.registerMigration("v7-row-counts") { db in
+            // `letterctl status` shows how many letters, versions and check-ins the store holds.
+            // count(*) walks a whole table: 14 ms at 100k letters and 1M check-ins, paid by
+            // every status and by the first call after socket activation (`make bench`). The
+            // triggers keep the counts in the same transaction as the rows, so they cannot drift;
+            // rows removed by ON DELETE CASCADE fire them too.
+            try db.execute(sql: """
+                CREATE TABLE rowCount (tableName TEXT PRIMARY KEY, count INTEGER NOT NULL) WITHOUT ROWID;
+                INSERT INTO rowCount (tableName, count)
+                    SELECT 'letter', count(*) FROM letter
+                    UNION ALL SELECT 'letterVersion', count(*) FROM letterVersion
+                    UNION ALL SELECT 'criticCheckIn', count(*) FROM criticCheckIn;
+                """)
+            for table in ["letter", "letterVersion", "criticCheckIn"] {
+                try db.execute(sql: """
+                    CREATE TRIGGER \(table)Counted AFTER INSERT ON \(table) BEGIN
+                        UPDATE rowCount SET count = count + 1 WHERE tableName = '\(table)';
+                    END;
+                    CREATE TRIGGER \(table)Uncounted AFTER DELETE ON \(table) BEGIN
+                        UPDATE rowCount SET count = count - 1 WHERE tableName = '\(table)';
+                    END;
+                    """)
+            }
+        }
+
         return migrator
     }
 }

@@ -9,7 +9,9 @@ extension Letterctl {
             abstract: "Search your letters and check-ins.",
             discussion: """
                 Finds letters (as they read now) and check-ins containing every word you give, \
-                in any form ("deadline" finds "deadlines"), best match first.
+                in any form ("deadline" finds "deadlines"), best match first. When more than \
+                500 letters (or check-ins) hold the words, the newest 500 of them are ranked; \
+                another word narrows the search.
 
                 Example:
                   letterctl search deadline work
@@ -43,6 +45,13 @@ extension Letterctl {
                         let label = hit.kind == .letter ? "letter #\(hit.id)" : "check-in #\(hit.id)"
                         print(label.padding(15) + hit.snippet)
                     }
+                }
+                if !output.json, let ranked = reply.rankedNewest {
+                    print("""
+
+                        More than \(ranked) letters or check-ins hold these words; these are the best \
+                        of the newest \(ranked). Another word narrows the search.
+                        """)
                 }
             }
         }

@@ -110,5 +110,9 @@ struct ExcerptTests {
         #expect(LetterSummary.excerpt(of: "  Dear me,\n\n  it\tmakes sense. ") == "Dear me, it makes sense.")
         #expect(LetterSummary.excerpt(of: String(repeating: "a", count: 100), limit: 10) == String(repeating: "a", count: 10) + "…")
         #expect(LetterSummary.excerpt(of: String(repeating: "a", count: 10), limit: 10) == String(repeating: "a", count: 10))
+        // Characters as a reader sees them: an accent made of two scalars, a family emoji of five.
+        let accented = String(repeating: "e\u{301}", count: 5)
+        #expect(LetterSummary.excerpt(of: accented, limit: 3) == String(repeating: "e\u{301}", count: 3) + "…")
+        #expect(LetterSummary.excerpt(of: "👨‍👩‍👧👨‍👩‍👧👨‍👩‍👧", limit: 2) == "👨‍👩‍👧👨‍👩‍👧…")
     }
 }

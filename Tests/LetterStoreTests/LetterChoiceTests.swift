@@ -248,5 +248,32 @@ struct LetterChoiceTests {
         #expect(themes[chosen.letterId] != nil)
         #expect(!chosen.reason.isEmpty)
     }
-}
 
+    @Test("only the newest matches are ranked for a check-in, and the trigger's word alone makes no match")
+    func rankedNewest() async throws {
+        let (store, _) = try makeStore()
+        // The oldest letter matches best (its about line), but falls outside the newest two.
+        let oldest = try await store.writeLetter(LetterDraft(text: "Deadlines and fear.", about: "the deadline"))
+        var newer: [Int64] = []
+        for number in 1...3 {
+            newer.append(try await store.writeLetter(LetterDraft(text: "Letter \(number): the deadline came and went.")).id)
+        }
+        // A letter only the trigger's word matches: it must not become a match.
+        let fearOnly = try await store.writeLetter(LetterDraft(text: "On fear, and nothing else.")).id
+
+        let narrow = try await store.read { db in
+            try LetterDatabase.letterCandidates(db, themeWords: ["deadline"], related: ["fear"], ranked: 2)
+        }
+        let ranked = Dictionary(uniqueKeysWithValues: narrow.compactMap { c in c.rank.map { (c.letterId, $0) } })
+        #expect(Set(ranked.keys) == Set(newer.suffix(2)), "the two newest letters with the word, and only they, are ranked")
+        #expect(narrow.first { $0.letterId == fearOnly }?.rank == nil)
+
+        let wide = try await store.read { db in
+            try LetterDatabase.letterCandidates(db, themeWords: ["deadline"], related: ["fear"], ranked: 10)
+        }
+        let wideRanks = Dictionary(uniqueKeysWithValues: wide.compactMap { c in c.rank.map { (c.letterId, $0) } })
+        #expect(Set(wideRanks.keys) == Set(newer + [oldest.id]))
+        #expect(wideRanks[oldest.id]! < wideRanks[newer[0]]!, "the about line, and the trigger's word, rank it first")
+        #expect(wide.first { $0.letterId == fearOnly }?.rank == nil, "the trigger alone makes no match")
+    }
+}

@@ -84,7 +84,7 @@ struct LetterVersionTests {
         try await store.deleteLetter(id: letter.id)
         #expect(try await store.letter(id: letter.id) == nil)
         #expect(try await store.versions(ofLetter: letter.id).isEmpty)
-        #expect(try await store.search("deadlines", limit: 10).isEmpty)
+        #expect(try await store.search("deadlines", limit: 10).hits.isEmpty)
         #expect(try await store.counts() == StoreCounts(letters: 0, versions: 0, checkIns: 0))
         let tagCount = try await store.writer.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM letterTag") }
         #expect(tagCount == 0)
@@ -115,6 +115,19 @@ struct LetterVersionTests {
         _ = try await store.reviseLetter(id: letter.id, LetterDraft(text: "two"))
         _ = try await store.logCheckIn(CheckInDraft(intensity: 3)).checkIn
         #expect(try await store.counts() == StoreCounts(letters: 1, versions: 2, checkIns: 1))
+        // The counts are kept by triggers: a deleted letter takes its versions with it (ON
+        // DELETE CASCADE), and the kept counts agree with a walk of every table.
+        let second = try await store.writeLetter(LetterDraft(text: "three"))
+        _ = try await store.reviseLetter(id: second.id, LetterDraft(text: "four"))
+        try await store.deleteLetter(id: letter.id)
+        #expect(try await store.counts() == StoreCounts(letters: 1, versions: 2, checkIns: 1))
+        let walked = try await store.read { db in
+            StoreCounts(
+                letters: try Int.fetchOne(db, sql: "SELECT count(*) FROM letter")!,
+                versions: try Int.fetchOne(db, sql: "SELECT count(*) FROM letterVersion")!,
+                checkIns: try Int.fetchOne(db, sql: "SELECT count(*) FROM criticCheckIn")!)
+        }
+        #expect(try await store.counts() == walked)
     }
 }
 
