@@ -201,7 +201,7 @@ struct LetterctlTests {
             #expect((json["checkIn"] as? [String: Any])?["intensity"] as? Int == 2)
             let hits = try daemon.json(["search", "mess"])["hits"] as? [[String: Any]]
             #expect(hits?.first?["kind"] as? String == "checkIn")
-            #expect(hits?.first?["snippet"] as? String == "you always mess this up")
+            #expect(hits?.first?["snippet"] as? String == "you always mess this up — the talk", "a short check-in is shown whole")
         }
     }
 
