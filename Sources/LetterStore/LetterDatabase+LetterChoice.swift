@@ -16,7 +16,7 @@ extension LetterDatabase {
     /// How many of the letters matching a word are ranked: the newest this many. bm25 over every
     /// match of a common word cost ~60 ms a check-in at 100k letters (`make bench`); a person's
     /// own letters are far fewer, and for them nothing is left out.
-    public static let choiceRankedMatches = 200
+    static let choiceRankedMatches = 200
 
     /// bm25 ranks (lower is better) of the letters matching any of `words`: a match in the
     /// "about" line weighs twice one in the text, tags one and a half.
