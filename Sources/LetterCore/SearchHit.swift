@@ -32,8 +32,8 @@ public struct StoreCounts: Codable, Sendable, Equatable {
     }
 }
 
-/// What a full-text search found, best first.
-public struct SearchResults: Sendable, Equatable {
+/// What a full-text search found, best first; also the Varlink reply (`SearchReply`).
+public struct SearchResults: Codable, Sendable, Equatable {
     public var hits: [SearchHit]
     /// Set when more letters or check-ins matched than a search ranks: only the newest this many
     /// of each were ranked, and a further word would narrow the search.

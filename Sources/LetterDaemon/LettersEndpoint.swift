@@ -95,8 +95,7 @@ struct LettersEndpoint: Sendable {
             if p.query.count > Limits.queryCharacters {
                 throw InvalidInput("query", "is longer than \(Limits.queryCharacters) characters")
             }
-            let results = try await database.search(p.query, limit: try Self.limit(p.limit))
-            return SearchReply(hits: results.hits, rankedNewest: results.rankedNewest)
+            return try await database.search(p.query, limit: try Self.limit(p.limit))
         }
         registerSchedule(on: &router)
         registerLookingBack(on: &router)

@@ -207,15 +207,9 @@ public struct SearchParameters: VarlinkParameters, Equatable {
     }
 }
 
-public struct SearchReply: Codable, Sendable, Equatable {
-    public var hits: [SearchHit]
-    /// Set when more rows matched than letterd ranks: the newest this many of each kind were.
-    public var rankedNewest: Int?
-    public init(hits: [SearchHit], rankedNewest: Int? = nil) {
-        self.hits = hits
-        self.rankedNewest = rankedNewest
-    }
-}
+/// The store's results are the reply as they are: hits, and `rankedNewest` when the search
+/// was narrowed to the newest matches.
+public typealias SearchReply = SearchResults
 
 public struct DaemonStatus: Codable, Sendable, Equatable {
     public var version: String

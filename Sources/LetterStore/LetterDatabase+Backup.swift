@@ -137,6 +137,8 @@ extension LetterDatabase {
         return try DatabaseQueue(path: path, configuration: config)
     }
 
+    /// Walks each table: a backup described may predate the kept counts (v7-row-counts), and a
+    /// copy just made is counted from its rows, not from what the store says of them.
     static func counts(_ file: SQLiteFile) throws -> StoreCounts {
         StoreCounts(
             letters: try file.integer("SELECT count(*) FROM letter"),
