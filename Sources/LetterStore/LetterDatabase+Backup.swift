@@ -74,16 +74,26 @@ extension LetterDatabase {
                 let incoming = try Self.describeBackup(at: path)
                 let working = safetyPath + ".restoring"
                 defer { Self.remove(working) }
-                _ = try Self.copy(from: try Self.openReadOnly(path), to: working, createdAt: now)
-                let workingQueue = try DatabaseQueue(path: working)
-                defer { try? workingQueue.close() }
-                try Self.migrator.migrate(workingQueue)
-                let report = try workingQueue.read { db in try String.fetchAll(db, sql: "PRAGMA integrity_check") }
+                // Plain connections throughout (see `SQLiteFile`); GRDB only for a schema upgrade.
+                _ = try Self.copy(to: working, createdAt: now) { destination in
+                    let source = try SQLiteFile(path: path, readOnly: true)
+                    defer { source.close() }
+                    try destination.copyPages(from: source)
+                }
+                if let upgraded = try Self.upgradeIfOlder(working) {
+                    self.closedQueues.withLock { $0.append(upgraded) }
+                }
+                let file = try SQLiteFile(path: working, readOnly: false)
+                defer { file.close() }
+                let report = try file.strings("PRAGMA integrity_check")
                 guard report == ["ok"] else {
                     throw BackupError.unusable(path: path, reason: "it fails SQLite's integrity check (\(report.prefix(3).joined(separator: "; ")))")
                 }
                 let saved = try Self.copy(from: writer, to: safetyPath, createdAt: now)
-                try workingQueue.backup(to: writer)
+                try writer.writeWithoutTransaction { db in
+                    try file.copyPages(into: db)
+                    db.clearSchemaCache()
+                }
                 return (incoming, saved)
             }
         } catch let error as BackupError {
@@ -93,6 +103,24 @@ extension LetterDatabase {
         } catch {
             throw StoreError.from(error)
         }
+    }
+
+    /// Applies the migrations a file written by an older letterd lacks, with GRDB's migrator.
+    /// Returns the GRDB queue it used, closed, for the caller to keep (see `closedQueues`), or
+    /// nil when the file was already at this letterd's schema and no queue was opened.
+    private static func upgradeIfOlder(_ path: String) throws -> DatabaseQueue? {
+        let applied: Set<String>
+        do {
+            let file = try SQLiteFile(path: path, readOnly: true)
+            defer { file.close() }
+            applied = try file.hasTable("grdb_migrations")
+                ? Set(try file.strings("SELECT identifier FROM grdb_migrations")) : []
+        }
+        guard !Set(migrator.migrations).isSubset(of: applied) else { return nil }
+        let queue = try DatabaseQueue(path: path)
+        defer { try? queue.close() }
+        try migrator.migrate(queue)
+        return queue
     }
 
     /// ``describeBackup(at:checked:)`` on the store's own threads, for the daemon.
@@ -131,12 +159,6 @@ extension LetterDatabase {
         }
     }
 
-    static func openReadOnly(_ path: String) throws -> DatabaseQueue {
-        var config = Configuration()
-        config.readonly = true
-        return try DatabaseQueue(path: path, configuration: config)
-    }
-
     /// Walks each table: a backup described may predate the kept counts (v7-row-counts), and a
     /// copy just made is counted from its rows, not from what the store says of them.
     static func counts(_ file: SQLiteFile) throws -> StoreCounts {
@@ -159,13 +181,20 @@ extension LetterDatabase {
     /// The copy itself: backup API into `path.partial`, integrity check, fsync, rename, fsync
     /// the directory. Private to the user (0600), like the store.
     static func copy(from source: any DatabaseReader, to path: String, createdAt: Date) throws -> BackupSummary {
+        try copy(to: path, createdAt: createdAt) { destination in
+            try source.read { db in try destination.copyPages(from: db) }
+        }
+    }
+
+    /// ``copy(from:to:createdAt:)`` with the pages written into the new file by `fill`.
+    static func copy(to path: String, createdAt: Date, fill: (SQLiteFile) throws -> Void) throws -> BackupSummary {
         let partial = path + ".partial"
         remove(partial)
         var counts: StoreCounts
         do {
             let destination = try SQLiteFile(path: partial, readOnly: false)
             defer { destination.close() }
-            try source.read { db in try destination.copyPages(from: db) }
+            try fill(destination)
             let report = try destination.strings("PRAGMA integrity_check")
             guard report == ["ok"] else { throw BackupError.copyFailedCheck(report: report.prefix(3).joined(separator: "; ")) }
             counts = try Self.counts(destination)

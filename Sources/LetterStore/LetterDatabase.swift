@@ -21,6 +21,11 @@ public final class LetterDatabase: Sendable {
     let fileWatch: DatabaseFileWatch?
     /// The whole-file check still to finish before anything is written (see `open(path:clock:)`).
     let openingCheckTask = Mutex<Task<Void, any Error>?>(nil)
+    /// GRDB queues a restore opened to upgrade an older backup: closed, but kept until letterd
+    /// exits. Freeing one frees its dispatch queue, and libdispatch runs the clean-up of the
+    /// queue's specific values (GRDB marks each queue it owns with one) on its worker pool,
+    /// whose first worker starts the once-a-second monitor. One small object per such restore.
+    let closedQueues = Mutex<[DatabaseQueue]>([])
 
     /// Wraps a connection and brings its schema up to date. `file`: the path `writer` opened,
     /// watched before each write (see ``DatabaseFileWatch``).

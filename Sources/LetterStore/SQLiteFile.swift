@@ -66,13 +66,30 @@ final class SQLiteFile {
     /// Copies every page of `source` (a GRDB connection, inside its read) into this file with
     /// SQLite's online backup API.
     func copyPages(from source: Database) throws {
-        guard let backup = sqlite3_backup_init(handle, "main", source.sqliteConnection, "main") else {
-            throw Self.error(sqlite3_errcode(handle), handle)
+        try Self.copyPages(from: source.sqliteConnection, to: handle)
+    }
+
+    /// Copies every page of another plain connection into this file.
+    func copyPages(from source: SQLiteFile) throws {
+        try Self.copyPages(from: source.handle, to: handle)
+    }
+
+    /// Copies every page of this file into `destination`, a GRDB connection inside its write
+    /// access; the caller clears its schema cache after.
+    func copyPages(into destination: Database) throws {
+        try Self.copyPages(from: handle, to: destination.sqliteConnection)
+    }
+
+    /// One `sqlite3_backup` of every page, in one step: the destination changes all at once.
+    /// SQLite leaves a failed step's error on the destination connection.
+    private static func copyPages(from source: OpaquePointer?, to destination: OpaquePointer?) throws {
+        guard let backup = sqlite3_backup_init(destination, "main", source, "main") else {
+            throw error(sqlite3_errcode(destination), destination)
         }
         let step = sqlite3_backup_step(backup, -1)
         let finish = sqlite3_backup_finish(backup)
-        guard step == SQLITE_DONE else { throw Self.error(step, handle) }
-        guard finish == SQLITE_OK else { throw Self.error(finish, handle) }
+        guard step == SQLITE_DONE else { throw error(step, destination) }
+        guard finish == SQLITE_OK else { throw error(finish, destination) }
     }
 
     private static func error(_ code: Int32, _ handle: OpaquePointer?, sql: String? = nil) -> DatabaseError {

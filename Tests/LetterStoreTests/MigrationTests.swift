@@ -21,21 +21,7 @@ struct MigrationTests {
         defer { directory.remove() }
         let path = directory.path + "/old.sqlite3"
         // Given a database written by the first schema, with data in every table,
-        do {
-            let queue = try DatabaseQueue(path: path)
-            try LetterDatabase.migrator.migrate(queue, upTo: "v1-letters-and-check-ins")
-            try await queue.write { db in
-                try db.execute(sql: """
-                    INSERT INTO letter (id, createdAt) VALUES (7, '2026-01-02 03:04:05.000');
-                    INSERT INTO letterVersion (letterId, number, about, text, warmth, createdAt)
-                        VALUES (7, 1, 'the old job', 'Old kind words', 5, '2026-01-02 03:04:05.000'),
-                               (7, 2, 'the old job', 'Newer kind words', NULL, '2026-01-03 03:04:05.000');
-                    INSERT INTO letterTag (letterId, tag) VALUES (7, 'work');
-                    INSERT INTO criticCheckIn (at, intensity, said, "trigger") VALUES ('2026-01-04 00:00:00.000', 8, 'never good enough', 'disappointment');
-                    """)
-            }
-            try queue.close()
-        }
+        try writeFirstSchemaStore(at: path)
         // when the program opens it,
         let store = try LetterDatabase.open(path: path, clock: ManualWallClock(Date()))
         defer { try? store.close() }

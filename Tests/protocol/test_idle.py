@@ -61,3 +61,16 @@ def test_after_a_restart_on_an_existing_store_letterd_sleeps(daemon):
     assert daemon.status()["letters"] == 1
     woke = wakeups_at_rest(daemon)
     assert sum(woke.values()) <= TOLERANCE, f"letterd woke while idle, by thread: {woke}"
+
+
+def test_after_a_restore_letterd_sleeps(daemon):
+    result(daemon.call("WriteLetter", {"text": "Dear me, this one is worth keeping.", "warmth": 4}))
+    backup = result(daemon.call("MakeBackup"))["backup"]
+    result(daemon.call("WriteLetter", {"text": "Dear me, a second letter, after the backup.", "warmth": 3}))
+    # A restore opens the offered file, brings a working copy up to this letterd's schema and
+    # writes it over the store: each of those connections is one that closes.
+    restored = result(daemon.call("RestoreBackup", {"path": backup["path"]}))
+    assert restored["savedFirst"]["letters"] == 2
+    assert daemon.status()["letters"] == 1
+    woke = wakeups_at_rest(daemon)
+    assert sum(woke.values()) <= TOLERANCE, f"letterd woke while idle, by thread: {woke}"
