@@ -23,12 +23,13 @@ public enum VarlinkJSON {
     /// truncates, and a binary double for .675 s is a hair under it, so half a millisecond is
     /// added first; otherwise the same stored time could go out as .675 once and .674 later.
     public static func format(_ date: Date) -> String {
-        date.addingTimeInterval(0.0005).formatted(timeStyle)
+        let rounded = date.addingTimeInterval(0.0005)
+        return WireTime.format(rounded) ?? rounded.formatted(timeStyle)
     }
 
     /// A time from the wire: with milliseconds, as letterd sends them, or without.
     public static func parseTime(_ text: String) -> Date? {
-        (try? timeStyle.parse(text)) ?? (try? Date.ISO8601FormatStyle().parse(text))
+        WireTime.parse(text) ?? (try? timeStyle.parse(text)) ?? (try? Date.ISO8601FormatStyle().parse(text))
     }
 
     public static func decoder() -> JSONDecoder {
