@@ -80,14 +80,16 @@ extension LetterDatabase {
                     defer { source.close() }
                     try destination.copyPages(from: source)
                 }
-                if let upgraded = try Self.upgradeIfOlder(working) {
-                    self.closedQueues.withLock { $0.append(upgraded) }
-                }
+                let upgraded = try Self.upgradeIfOlder(working)
                 let file = try SQLiteFile(path: working, readOnly: false)
                 defer { file.close() }
-                let report = try file.strings("PRAGMA integrity_check")
-                guard report == ["ok"] else {
-                    throw BackupError.unusable(path: path, reason: "it fails SQLite's integrity check (\(report.prefix(3).joined(separator: "; ")))")
+                // The copy was checked as it was made; an upgraded one is checked again.
+                if let upgraded {
+                    self.closedQueues.withLock { $0.append(upgraded) }
+                    let report = try file.strings("PRAGMA integrity_check")
+                    guard report == ["ok"] else {
+                        throw BackupError.unusable(path: path, reason: "it fails SQLite's integrity check (\(report.prefix(3).joined(separator: "; ")))")
+                    }
                 }
                 let saved = try Self.copy(from: writer, to: safetyPath, createdAt: now)
                 try writer.writeWithoutTransaction { db in
@@ -109,13 +111,9 @@ extension LetterDatabase {
     /// Returns the GRDB queue it used, closed, for the caller to keep (see `closedQueues`), or
     /// nil when the file was already at this letterd's schema and no queue was opened.
     private static func upgradeIfOlder(_ path: String) throws -> DatabaseQueue? {
-        let applied: Set<String>
-        do {
-            let file = try SQLiteFile(path: path, readOnly: true)
-            defer { file.close() }
-            applied = try file.hasTable("grdb_migrations")
-                ? Set(try file.strings("SELECT identifier FROM grdb_migrations")) : []
-        }
+        let file = try SQLiteFile(path: path, readOnly: true)
+        let applied = try file.appliedMigrations()
+        file.close()
         guard !Set(migrator.migrations).isSubset(of: applied) else { return nil }
         let queue = try DatabaseQueue(path: path)
         defer { try? queue.close() }

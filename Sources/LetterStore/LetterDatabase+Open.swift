@@ -59,8 +59,7 @@ extension LetterDatabase {
             let file = try SQLiteFile(path: path, readOnly: true)
             defer { file.close() }
             let known = Set(migrator.migrations)
-            let applied = try file.hasTable("grdb_migrations")
-                ? Set(try file.strings("SELECT identifier FROM grdb_migrations")) : []
+            let applied = try file.appliedMigrations()
             let unknown = applied.subtracting(known)
             if !unknown.isEmpty {
                 throw StoreOpenError.newerThanProgram(path: path, unknownMigrations: unknown.sorted())

@@ -63,6 +63,12 @@ final class SQLiteFile {
         try integer("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = '\(name)'") > 0
     }
 
+    /// The identifiers of the schema migrations applied to this file (none if GRDB never
+    /// migrated it).
+    func appliedMigrations() throws -> Set<String> {
+        try hasTable("grdb_migrations") ? Set(strings("SELECT identifier FROM grdb_migrations")) : []
+    }
+
     /// Copies every page of `source` (a GRDB connection, inside its read) into this file with
     /// SQLite's online backup API.
     func copyPages(from source: Database) throws {
