@@ -20,20 +20,14 @@ extension LetterDatabase {
 
     /// bm25 ranks (lower is better) of the letters matching any of `words`: a match in the
     /// "about" line weighs twice one in the text, tags one and a half.
-    /// Only the newest `ranked` matches are ranked; the best `limit` are returned.
+    /// Only the newest `ranked` matches are ranked (see ``RankedMatches``); the best `limit`
+    /// are returned.
     static func fullTextRanks(
         _ db: Database, words: [String], ranked: Int, limit: Int = matchingCandidates
     ) throws -> [Int64: Double] {
-        guard let pattern = FullTextQuery.anyOf(words) else { return [:] }
-        let floor = try newestMatchesFloor(db, table: "letterSearch", pattern: pattern, keeping: ranked)
-        var ranks: [Int64: Double] = [:]
-        for row in try Row.fetchAll(db, sql: """
-            SELECT rowid AS id, bm25(letterSearch, 2.0, 0.25, 1.0, 1.5) AS rank
-            FROM letterSearch WHERE letterSearch MATCH ? AND rowid >= ? ORDER BY rank LIMIT ?
-            """, arguments: [pattern, floor ?? 0, limit]) {
-            ranks[row["id"]] = row["rank"]
-        }
-        return ranks
+        guard let query = FullTextQuery.anyOf(words) else { return [:] }
+        let matches = try RankedMatches(db, table: .letters, query: query, weights: [2.0, 0.25, 1.0, 1.5], keeping: ranked)
+        return Dictionary(uniqueKeysWithValues: matches.ranks.prefix(limit).map { ($0.id, $0.rank) })
     }
 
     /// The letters that might answer a check-in with these theme words: those the full-text
@@ -56,7 +50,7 @@ extension LetterDatabase {
         // The trigger only adjusts letters the check-in's own words found: "fear" alone does not
         // make a letter about fear of exams speak to a check-in about cooking.
         // (One ranking of the newest matches, as for the check-in's words, rather than a lookup
-        // per letter: bm25 scans the word's whole match list each time it is set up.)
+        // per letter: setting up a full-text query costs a seek into the word's match list.)
         let relatedRanks = try fullTextRanks(
             db, words: related.filter { !themeWords.contains($0) }, ranked: ranked, limit: ranked)
         for (id, rank) in relatedRanks where ranks[id] != nil {

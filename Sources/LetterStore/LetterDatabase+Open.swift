@@ -21,6 +21,7 @@ extension LetterDatabase {
         var config = Configuration()
         config.label = "letterd"
         config.busyMode = .timeout(10)
+        config.prepareDatabase { db in try MatchStats.register(in: db) }
         let pool: DatabasePool
         do {
             pool = try DatabasePool(path: path, configuration: config)

@@ -16,36 +16,31 @@ extension LetterDatabase {
     /// a match in the text, tags one and a half times. Both tables' scores are merged into one
     /// list: bm25 values are on the same footing, though not strictly comparable across tables.
     /// When more than `ranked` letters (or check-ins) match, only the newest `ranked` of them
-    /// are ranked, and the results say so.
+    /// are ranked, each word weighed by how rare it is among the rows since the oldest of them
+    /// (``RankedMatches``), and the results say so.
     public func search(_ query: String, limit: Int, ranked: Int = searchRankedMatches) async throws -> SearchResults {
-        guard let pattern = FullTextQuery.allOf(query) else {
+        guard let query = FullTextQuery.allOf(query) else {
             throw InvalidInput("query", "has no words to search for")
         }
         return try await read { db in
-            let letterFloor = try Self.newestMatchesFloor(db, table: "letterSearch", pattern: pattern, keeping: ranked)
-            let checkInFloor = try Self.newestMatchesFloor(db, table: "criticCheckInSearch", pattern: pattern, keeping: ranked)
+            let letters = try RankedMatches(db, table: .letters, query: query, weights: [2.0, 0.5, 1.0, 1.5], keeping: ranked)
+            let checkIns = try RankedMatches(db, table: .checkIns, query: query, weights: [1.0, 1.0], keeping: ranked)
             // Ranked first, snippets after: snippet() costs a pass over each row's text, so it
             // is made only for the rows shown, not for every match (a common word in 100k
             // letters, or a long letter full of it, made a search take seconds; Tests/fuzz).
-            let best = try Row.fetchAll(db, sql: """
-                SELECT 'letter' AS kind, rowid AS id, bm25(letterSearch, 2.0, 0.5, 1.0, 1.5) AS rank
-                FROM letterSearch WHERE letterSearch MATCH :pattern AND rowid >= :letterFloor
-                UNION ALL
-                SELECT 'checkIn', rowid, bm25(criticCheckInSearch, 1.0, 1.0)
-                FROM criticCheckInSearch WHERE criticCheckInSearch MATCH :pattern AND rowid >= :checkInFloor
-                ORDER BY rank, id DESC
-                LIMIT :limit
-                """, arguments: [
-                    "pattern": pattern, "limit": limit,
-                    "letterFloor": letterFloor ?? 0, "checkInFloor": checkInFloor ?? 0,
-                ])
-            let hits = try best.map { row in
-                let kind = SearchHit.Kind(rawValue: row["kind"]) ?? .letter
-                let id: Int64 = row["id"]
-                let snippet = try Self.snippet(db, kind: kind, id: id, pattern: pattern)
-                return SearchHit(kind: kind, id: id, snippet: LetterSummary.excerpt(of: snippet, limit: Self.snippetLimit), rank: row["rank"])
+            let best = (letters.ranks.map { (kind: SearchHit.Kind.letter, id: $0.id, rank: $0.rank) }
+                + checkIns.ranks.map { (kind: SearchHit.Kind.checkIn, id: $0.id, rank: $0.rank) })
+                .sorted { ($0.rank, -$0.id) < ($1.rank, -$1.id) }
+                .prefix(limit)
+            let snippets: [SearchHit.Kind: [Int64: String]] = [
+                .letter: try Self.snippets(db, letters: best.filter { $0.kind == .letter }.map(\.id), pattern: query.pattern),
+                .checkIn: try Self.snippets(db, checkIns: best.filter { $0.kind == .checkIn }.map(\.id), pattern: query.pattern),
+            ]
+            let hits = best.map { best in
+                let snippet = snippets[best.kind]?[best.id] ?? ""
+                return SearchHit(kind: best.kind, id: best.id, snippet: LetterSummary.excerpt(of: snippet, limit: Self.snippetLimit), rank: best.rank)
             }
-            let narrowed = letterFloor != nil || checkInFloor != nil
+            let narrowed = letters.leftOut || checkIns.leftOut
             return SearchResults(hits: hits, rankedNewest: narrowed ? ranked : nil)
         }
     }
@@ -53,33 +48,42 @@ extension LetterDatabase {
     /// The most of a hit's text a search shows, in characters.
     static let snippetLimit = 200
 
-    /// A few words around the match. A check-in short enough to show whole is shown whole:
-    /// snippet() seeks the word's match list once per row (~0.15 ms each for a word in 10k
-    /// check-ins, `make bench`), and a check-in is seldom longer than a line or two.
-    static func snippet(_ db: Database, kind: SearchHit.Kind, id: Int64, pattern: String) throws -> String {
-        if kind == .checkIn, let row = try Row.fetchOne(db.cachedStatement(sql: """
-            SELECT said, about FROM criticCheckIn WHERE id = ?
-            """), arguments: [id]) {
-            let whole = [row["said"] as String?, row["about"] as String?].compactMap { $0 }.filter { !$0.isEmpty }
-                .joined(separator: " — ")
-            if whole.count <= snippetLimit { return whole }
-        }
-        let table = kind == .letter ? "letterSearch" : "criticCheckInSearch"
-        // A cached statement: one of two, prepared once, not once a hit.
-        return try String.fetchOne(db.cachedStatement(sql: """
-            SELECT snippet(\(table), -1, '', '', '…', 16) FROM \(table) WHERE \(table) MATCH ? AND rowid = ?
-            """), arguments: [pattern, id]) ?? ""
+    /// A few words around the match in each of these letters.
+    static func snippets(_ db: Database, letters ids: [Int64], pattern: String) throws -> [Int64: String] {
+        try snippets(db, table: .letters, ids: ids, pattern: pattern)
     }
 
-    /// The rowid of the `count`-th newest row of a full-text `table` matching `pattern`, or nil
-    /// when no more than `count` rows match. Rows below it are left out of a ranking: finding
-    /// it walks the match list from its newest end, which is cheap; bm25 over every match is not.
-    static func newestMatchesFloor(_ db: Database, table: String, pattern: String, keeping count: Int) throws -> Int64? {
-        precondition(count > 0, "a ranking keeps at least one row")
-        // One past the count: the floor applies only when something would be left out.
-        let rowids = try Int64.fetchAll(db, sql: """
-            SELECT rowid FROM \(table) WHERE \(table) MATCH ? ORDER BY rowid DESC LIMIT 2 OFFSET ?
-            """, arguments: [pattern, count - 1])
-        return rowids.count == 2 ? rowids[0] : nil
+    /// Each of these check-ins, whole when it is short enough to show whole (a check-in is seldom
+    /// longer than a line or two), else a few words around the match.
+    static func snippets(_ db: Database, checkIns ids: [Int64], pattern: String) throws -> [Int64: String] {
+        guard !ids.isEmpty else { return [:] }
+        var snippets: [Int64: String] = [:]
+        var long: [Int64] = []
+        for row in try Row.fetchAll(db, sql: """
+            SELECT id, said, about FROM criticCheckIn WHERE id IN \(placeholders(ids.count))
+            """, arguments: StatementArguments(ids)) {
+            let whole = [row["said"] as String?, row["about"] as String?].compactMap { $0 }.filter { !$0.isEmpty }
+                .joined(separator: " — ")
+            if whole.count <= snippetLimit {
+                snippets[row["id"]] = whole
+            } else {
+                long.append(row["id"])
+            }
+        }
+        return snippets.merging(try Self.snippets(db, table: .checkIns, ids: long, pattern: pattern)) { $1 }
+    }
+
+    /// snippet() for a few rows of a full-text table, in one statement. A statement per row would
+    /// set up the query per row, seeking into the word's match list each time (0.11 ms a row for
+    /// a word in 18k letters, `make bench`); one statement walks the matches once, from the oldest
+    /// row wanted, and makes a snippet only for the rows wanted. (The `+` keeps SQLite from
+    /// handing the IN list to FTS5, which would set the query up again for each rowid in it.)
+    private static func snippets(_ db: Database, table: FullTextTable, ids: [Int64], pattern: String) throws -> [Int64: String] {
+        guard let oldest = ids.min() else { return [:] }
+        return Dictionary(uniqueKeysWithValues: try Row.fetchAll(db, sql: """
+            SELECT rowid, snippet(\(table.name), -1, '', '', '…', 16) AS snippet FROM \(table.name)
+            WHERE \(table.name) MATCH ? AND rowid >= ? AND +rowid IN \(placeholders(ids.count))
+            """, arguments: [pattern, oldest] + StatementArguments(ids)
+        ).map { ($0["rowid"], $0["snippet"] ?? "") })
     }
 }

@@ -28,7 +28,9 @@ public final class LetterDatabase: Sendable {
     let closedQueues = Mutex<[DatabaseQueue]>([])
 
     /// Wraps a connection and brings its schema up to date. `file`: the path `writer` opened,
-    /// watched before each write (see ``DatabaseFileWatch``).
+    /// watched before each write (see ``DatabaseFileWatch``). A `DatabaseQueue`'s one connection
+    /// gets the store's full-text function (``MatchStats``) here; a pool's connections get it as
+    /// the pool opens them (``open(path:clock:)``).
     public init(_ writer: any DatabaseWriter, clock: any WallClock, file: String? = nil) throws {
         self.writer = writer
         self.clock = clock
@@ -36,6 +38,9 @@ public final class LetterDatabase: Sendable {
         self.threads = NIOThreadPool(numberOfThreads: 2)
         threads.start()
         do {
+            if let queue = writer as? DatabaseQueue {
+                try queue.inDatabase { db in try MatchStats.register(in: db) }
+            }
             try Self.migrator.migrate(writer)
         } catch {
             try? threads.syncShutdownGracefully()

@@ -59,6 +59,34 @@ struct SearchTests {
         #expect(snippet.count < long.count)
     }
 
+    @Test("each hit's snippet is its own row's, for letters, short check-ins and long ones alike")
+    func snippetsPerHit() async throws {
+        let (store, _) = try makeStore()
+        let names = ["amber", "birch", "cedar", "dune", "elm", "fern"]
+        var expected: [String: String] = [:]
+        for (index, name) in names.enumerated() {
+            let filler = String(repeating: "the same old story again, ", count: 10)
+            switch index % 3 {
+            case 0:
+                let letter = try await store.writeLetter(LetterDraft(text: "\(filler) The \(name) lighthouse keeper waved."))
+                expected["letter \(letter.id)"] = name
+            case 1:
+                let checkIn = try await store.logCheckIn(CheckInDraft(intensity: 4, said: "\(filler) then the \(name) lighthouse")).checkIn
+                expected["checkIn \(checkIn.id)"] = name
+            default:
+                let checkIn = try await store.logCheckIn(CheckInDraft(intensity: 4, said: "the \(name) lighthouse")).checkIn
+                expected["checkIn \(checkIn.id)"] = name
+            }
+        }
+        let hits = try await store.search("lighthouse", limit: 10).hits
+        #expect(hits.count == names.count)
+        for hit in hits {
+            let name = try #require(expected["\(hit.kind) \(hit.id)"])
+            #expect(hit.snippet.contains("\(name) lighthouse"), "\(hit.kind) \(hit.id): \(hit.snippet)")
+            #expect(hit.snippet.count <= LetterDatabase.snippetLimit)
+        }
+    }
+
     @Test("FTS syntax in a query is searched as words, never parsed as a query", arguments: [
         "\"unbalanced", "AND OR NOT", "dead*", "a:b", "(x", "NEAR(a b)", "^start", "'; DROP TABLE letter; --",
     ])

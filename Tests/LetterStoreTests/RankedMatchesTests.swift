@@ -1,0 +1,140 @@
+import Foundation
+import GRDB
+import LetterCore
+@testable import LetterStore
+import TestSupport
+import Testing
+
+@Suite("Ranking full-text matches")
+struct RankedMatchesTests {
+    static let letterWeights = [2.0, 0.25, 1.0, 1.5]
+
+    /// bm25() of every row of `table` matching `pattern`, by rowid.
+    static func sqliteRanks(_ db: Database, table: String, pattern: String) throws -> [Int64: Double] {
+        let weights = letterWeights.map { "\($0)" }.joined(separator: ", ")
+        return Dictionary(uniqueKeysWithValues: try Row.fetchAll(db, sql: """
+            SELECT rowid, bm25(\(table), \(weights)) AS rank FROM \(table) WHERE \(table) MATCH ?
+            """, arguments: [pattern]).map { ($0["rowid"], $0["rank"]) })
+    }
+
+    static func expectSame(_ ours: RankedMatches, _ sqlite: [Int64: Double], _ label: String) {
+        #expect(ours.ranks.count == sqlite.count, "\(label): every match ranked")
+        for (id, rank) in ours.ranks {
+            let expected = sqlite[id] ?? .nan
+            #expect(abs(rank - expected) <= 1e-12 * abs(expected), "\(label), row \(id): \(rank) here, \(expected) from SQLite")
+        }
+        #expect(ours.ranks.map(\.rank) == ours.ranks.map(\.rank).sorted(), "\(label): best first")
+    }
+
+    @Test("with nothing left out, the ranks are SQLite's bm25(), for any-word and every-word queries")
+    func sameAsBM25() async throws {
+        let (store, _, _) = try await LetterCorpus.store()
+        let queries = [
+            FullTextQuery.anyOf(["deadline", "report", "mother"]), FullTextQuery.anyOf(["body"]),
+            FullTextQuery.allOf("you are"), FullTextQuery.allOf("kind late"), FullTextQuery.anyOf(["kind", "late", "tired", "money"]),
+        ].compactMap { $0 }
+        let compared = try await store.writer.read { db in
+            var compared = 0
+            for query in queries {
+                let ours = try RankedMatches(db, table: .letters, query: query, weights: Self.letterWeights, keeping: 10_000)
+                #expect(!ours.leftOut)
+                Self.expectSame(ours, try Self.sqliteRanks(db, table: "letterSearch", pattern: query.pattern), query.pattern)
+                compared += ours.ranks.count
+            }
+            return compared
+        }
+        #expect(compared > 20, "the queries match enough rows to compare")
+    }
+
+    /// 40 letters of six tokens each, so that the average length over any stretch of them is the
+    /// whole table's: "deadline" in every third, "office" in every fifth, both in every fifteenth.
+    static func evenLetters(_ store: LetterDatabase) async throws {
+        for number in 1...40 {
+            let text = switch (number % 3, number % 5) {
+            case (0, 0): "Letter \(number) deadline and the office"
+            case (0, _): "Letter \(number) and the deadline again"
+            case (_, 0): "Letter \(number) and the office again"
+            default: "Letter \(number) and the quiet hours"
+            }
+            _ = try await store.writeLetter(LetterDraft(text: text))
+        }
+    }
+
+    @Test("with older matches left out, the ranks are bm25() over the letters since the oldest one ranked",
+          arguments: [("any", FullTextQuery.anyOf(["deadline", "office"])!), ("every", FullTextQuery.allOf("the deadline")!)])
+    func window(label: String, query: FullTextQuery) async throws {
+        let (store, _) = try makeStore()
+        try await Self.evenLetters(store)
+        try await store.writer.write { db in
+            let ours = try RankedMatches(db, table: .letters, query: query, weights: Self.letterWeights, keeping: 4)
+            #expect(ours.leftOut)
+            #expect(ours.ranks.count == 4)
+            // The same letters in a table of their own: bm25() counts over all of it.
+            let oldest = try #require(ours.ranks.map(\.id).min())
+            try db.execute(sql: """
+                CREATE VIRTUAL TABLE stretch USING fts5(about, perspective, text, tags, tokenize = 'porter unicode61 remove_diacritics 2');
+                INSERT INTO stretch (rowid, about, perspective, text, tags)
+                    SELECT rowid, about, perspective, text, tags FROM letterSearch WHERE rowid >= ?;
+                """, arguments: [oldest])
+            let sqlite = try Self.sqliteRanks(db, table: "stretch", pattern: query.pattern)
+            #expect(sqlite.count == 4, "the stretch holds the four newest matches and letters without the words")
+            Self.expectSame(ours, sqlite, label)
+            // Counted over the whole table, the words would weigh otherwise.
+            let whole = try Self.sqliteRanks(db, table: "letterSearch", pattern: query.pattern)
+            #expect(ours.ranks.contains { abs($0.rank - whole[$0.id]!) > 1e-6 })
+        }
+    }
+
+    @Test("a row's statistics: the table's size, the row's length, each phrase's weighted and plain counts")
+    func statistics() throws {
+        let queue = try DatabaseQueue()
+        try queue.inDatabase { db in
+            try MatchStats.register(in: db)
+            try db.execute(sql: """
+                CREATE VIRTUAL TABLE t USING fts5(a, b);
+                INSERT INTO t (rowid, a, b) VALUES (1, 'calm calm sea', 'sea'), (2, 'storm', 'calm'), (3, 'quiet harbour light', '');
+                """)
+            let stats = try Dictionary(uniqueKeysWithValues: Row.fetchAll(db, sql: """
+                SELECT rowid, letterd_match_stats(t, 2.0, 1.0) AS stats FROM t WHERE t MATCH 'calm OR light'
+                """).map { row in (row["rowid"] as Int64, try #require(MatchStats(blob: row["stats"], phrases: 2))) })
+            #expect(stats[1] == MatchStats(tableRows: 3, tableTokens: 9, rowTokens: 4, frequencies: [4, 0], occurrences: [2, 0]))
+            #expect(stats[2] == MatchStats(tableRows: 3, tableTokens: 9, rowTokens: 2, frequencies: [1, 0], occurrences: [1, 0]))
+            #expect(stats[3] == MatchStats(tableRows: 3, tableTokens: 9, rowTokens: 3, frequencies: [0, 2], occurrences: [0, 1]))
+            #expect(MatchStats(blob: Data(count: 8), phrases: 2) == nil, "a blob of another shape is refused")
+
+            // bm25 by hand for row 1: rows average 3 tokens; "calm" is in 5 of 50 rows.
+            let rarity = log((50 - 5 + 0.5) / (5 + 0.5))
+            let expected = -rarity * 4 * 2.2 / (4 + 1.2 * (0.25 + 0.75 * 4 / 3))
+            #expect(abs(BM25.score(stats[1]!, wordWeights: [rarity, 1]) - expected) < 1e-12)
+            #expect(BM25.wordWeight(rows: 10, matches: 8) == 1e-6, "a word in most rows weighs next to nothing")
+
+            #expect {
+                try Row.fetchAll(db, sql: "SELECT letterd_match_stats(t, 2.0) FROM t WHERE t MATCH 'calm'")
+            } throws: { error in
+                "\(error)".contains("wants one weight for each of the 2 columns")
+            }
+        }
+    }
+
+    @Test("a store opened from a file ranks on every connection of its pool")
+    func pooledConnections() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let store = try LetterDatabase.open(path: directory.path + "/letterd.sqlite3", clock: ManualWallClock(Date()))
+        for number in 1...4 {
+            _ = try await store.writeLetter(LetterDraft(text: "Letter \(number), and the deadline."))
+            _ = try await store.logCheckIn(CheckInDraft(intensity: 5, said: "the deadline, \(number)"))
+        }
+        // A search reads on one of the pool's reader connections.
+        let found = try await store.search("deadline", limit: 10, ranked: 2)
+        #expect(found.rankedNewest == 2)
+        #expect(found.hits.count == 4)
+        #expect(found.hits.allSatisfy { $0.rank < 0 }, "every hit scored, better than no match")
+        // A check-in chooses its letter on the writer's connection.
+        let ranks = try await store.writer.write { db in
+            try LetterDatabase.fullTextRanks(db, words: ["deadline"], ranked: 2)
+        }
+        #expect(ranks.count == 2)
+        try store.close()
+    }
+}
