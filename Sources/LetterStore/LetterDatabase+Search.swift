@@ -12,7 +12,7 @@ extension LetterDatabase {
     /// Full-text search over letters (latest versions) and check-ins, best match first.
     ///
     /// Every word of the query must appear (after stemming and folding of accents), in any order.
-    /// Results are ranked by SQLite's bm25; in letters a match in the "about" line weighs twice
+    /// Results are ranked by bm25, as SQLite computes it; in letters a match in the "about" line weighs twice
     /// a match in the text, tags one and a half times. Both tables' scores are merged into one
     /// list: bm25 values are on the same footing, though not strictly comparable across tables.
     /// When more than `ranked` letters (or check-ins) match, only the newest `ranked` of them
@@ -33,7 +33,7 @@ extension LetterDatabase {
                 .sorted { ($0.rank, -$0.id) < ($1.rank, -$1.id) }
                 .prefix(limit)
             let snippets: [SearchHit.Kind: [Int64: String]] = [
-                .letter: try Self.snippets(db, letters: best.filter { $0.kind == .letter }.map(\.id), pattern: query.pattern),
+                .letter: try Self.snippets(db, table: .letters, ids: best.filter { $0.kind == .letter }.map(\.id), pattern: query.pattern),
                 .checkIn: try Self.snippets(db, checkIns: best.filter { $0.kind == .checkIn }.map(\.id), pattern: query.pattern),
             ]
             let hits = best.map { best in
@@ -47,11 +47,6 @@ extension LetterDatabase {
 
     /// The most of a hit's text a search shows, in characters.
     static let snippetLimit = 200
-
-    /// A few words around the match in each of these letters.
-    static func snippets(_ db: Database, letters ids: [Int64], pattern: String) throws -> [Int64: String] {
-        try snippets(db, table: .letters, ids: ids, pattern: pattern)
-    }
 
     /// Each of these check-ins, whole when it is short enough to show whole (a check-in is seldom
     /// longer than a line or two), else a few words around the match.
@@ -73,12 +68,12 @@ extension LetterDatabase {
         return snippets.merging(try Self.snippets(db, table: .checkIns, ids: long, pattern: pattern)) { $1 }
     }
 
-    /// snippet() for a few rows of a full-text table, in one statement. A statement per row would
+    /// A few words around the match in each of these rows, by snippet(), in one statement. A statement per row would
     /// set up the query per row, seeking into the word's match list each time (0.11 ms a row for
     /// a word in 18k letters, `make bench`); one statement walks the matches once, from the oldest
     /// row wanted, and makes a snippet only for the rows wanted. (The `+` keeps SQLite from
     /// handing the IN list to FTS5, which would set the query up again for each rowid in it.)
-    private static func snippets(_ db: Database, table: FullTextTable, ids: [Int64], pattern: String) throws -> [Int64: String] {
+    static func snippets(_ db: Database, table: FullTextTable, ids: [Int64], pattern: String) throws -> [Int64: String] {
         guard let oldest = ids.min() else { return [:] }
         return Dictionary(uniqueKeysWithValues: try Row.fetchAll(db, sql: """
             SELECT rowid, snippet(\(table.name), -1, '', '', '…', 16) AS snippet FROM \(table.name)

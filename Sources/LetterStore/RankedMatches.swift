@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 
 /// A full-text index of the store.
@@ -42,7 +43,7 @@ struct RankedMatches {
             FROM \(table.name) WHERE \(table.name) MATCH ? ORDER BY rowid DESC LIMIT ?
             """, arguments: [query.pattern, count + 1]
         ).map { row -> (id: Int64, stats: MatchStats) in
-            guard let stats = MatchStats(blob: row["stats"], phrases: phrases) else {
+            guard let blob = row["stats"] as Data?, let stats = MatchStats(blob: blob, phrases: phrases) else {
                 throw DatabaseError(resultCode: .SQLITE_MISMATCH, message: "\(MatchStats.functionName) returned an unexpected value")
             }
             return (row["rowid"], stats)
