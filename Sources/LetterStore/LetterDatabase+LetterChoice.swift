@@ -30,6 +30,28 @@ extension LetterDatabase {
         return Dictionary(uniqueKeysWithValues: matches.ranks.prefix(limit).map { ($0.id, $0.rank) })
     }
 
+    /// The tokenizer of `letterSearch` (migration v2): words compared through it are compared
+    /// as the index sees them.
+    static let letterSearchTokenizer = FTS5TokenizerDescriptor(components: ["porter", "unicode61", "remove_diacritics", "2"])
+
+    /// The words of `words` that the index would not read as one already `searched`, each once:
+    /// "messing" is "mess" to the index, so a widening that searched "messing" after "mess"
+    /// would add a letter's rank for "mess" a second time, at half weight.
+    static func unsearchedWords(_ db: Database, in words: [String], searched: [String]) throws -> [String] {
+        let tokenizer = try db.makeTokenizer(letterSearchTokenizer)
+        func indexed(_ word: String) throws -> [String] { try tokenizer.tokenize(query: word).map(\.token) }
+        var seen = Set(try searched.flatMap(indexed))
+        var fresh: [String] = []
+        for word in words.flatMap(FullTextQuery.tokens(in:)) {
+            let forms = try indexed(word)
+            if !forms.isEmpty, !seen.isSuperset(of: forms) {
+                seen.formUnion(forms)
+                fresh.append(word)
+            }
+        }
+        return fresh
+    }
+
     /// The letters that might answer a check-in with these theme words: those the full-text
     /// index matches on any word (ranked by bm25), and some that do not match, with how their
     /// rereads landed. `related` words (the trigger: "fear", "loss") count at a quarter weight,
@@ -61,7 +83,7 @@ extension LetterDatabase {
             let about = try String.fetchOne(db, sql: "SELECT about FROM letterSearch WHERE rowid = ?", arguments: [best])
             widening += try Self.tags(db, letterIds: [best])[best, default: []] + ThemeWords.words(in: [about ?? ""], limit: 8)
         }
-        let fresh = Array(Set(widening.filter { !themeWords.contains($0) && !related.contains($0) }))
+        let fresh = try unsearchedWords(db, in: widening, searched: themeWords + related)
         for (id, rank) in try fullTextRanks(db, words: fresh, ranked: ranked) {
             ranks[id, default: 0] += feedbackWeight * rank
         }

@@ -276,4 +276,27 @@ struct LetterChoiceTests {
         #expect(wideRanks[oldest.id]! < wideRanks[newer[0]]!, "the about line, and the trigger's word, rank it first")
         #expect(wide.first { $0.letterId == fearOnly }?.rank == nil, "the trigger alone makes no match")
     }
+
+    @Test("the widened search leaves out words the index reads as ones already searched")
+    func wideningByIndexedForm() async throws {
+        let (store, _) = try makeStore()
+        // The best match's about line says "messing" and "kitchen"; to the index, "messing" is "mess".
+        _ = try await store.writeLetter(LetterDraft(text: "The mess, the mess, the mess.", about: "messing up the kitchen"))
+        let other = try await store.writeLetter(LetterDraft(text: "Another mess entirely."))
+        let kitchen = try await store.writeLetter(LetterDraft(text: "A quiet kitchen."))
+        // Letters with neither word, so that "mess" is rare enough to weigh something.
+        for _ in 1...5 { _ = try await store.writeLetter(LetterDraft(text: "A walk by the sea.")) }
+        let (candidates, first) = try await store.read { db in
+            (try LetterDatabase.letterCandidates(db, themeWords: ["mess"]),
+             try LetterDatabase.fullTextRanks(db, words: ["mess"], ranked: LetterDatabase.choiceRankedMatches))
+        }
+        let ranks = Dictionary(uniqueKeysWithValues: candidates.compactMap { c in c.rank.map { (c.letterId, $0) } })
+        #expect(ranks[kitchen.id] != nil, "the widening found the letter about the kitchen")
+        #expect(try #require(first[other.id]) < -0.1)
+        #expect(ranks[other.id] == first[other.id], "a letter only \"mess\" matches keeps the rank \"mess\" gave it")
+        let fresh = try await store.read { db in
+            try LetterDatabase.unsearchedWords(db, in: ["messing", "kitchen", "kitchens", "Mess"], searched: ["mess"])
+        }
+        #expect(fresh == ["kitchen"])
+    }
 }
