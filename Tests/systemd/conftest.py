@@ -72,6 +72,9 @@ class Manager:
             "XDG_CONFIG_HOME": str(self.home / ".config"),
             "XDG_DATA_HOME": str(self.home / ".local/share"),
             "LANG": "C.UTF-8",
+            # Temporary files, SwiftPM's lock files among them (named after HOME), go into the
+            # runtime directory, which the fixture removes, rather than being left in /tmp.
+            "TMPDIR": str(self.runtime),
         }
 
     @property
