@@ -17,7 +17,7 @@ PYTHON   ?= python3
 VENV     := .build/venv
 PACKAGES := libsystemd-dev libsqlite3-dev pkg-config sqlite3
 
-.PHONY: all build release test test-swift test-protocol test-export test-faults test-fuzz fuzz test-docs test-systemd test-desktop install uninstall deps venv docs bench clean
+.PHONY: all build release link-order test test-swift test-protocol test-export test-faults test-fuzz fuzz test-docs test-systemd test-desktop install uninstall deps venv docs bench clean
 
 all: build
 
@@ -30,7 +30,23 @@ build: deps
 
 # The Swift runtime is linked statically: letterctl starts ~1.5 ms faster on every call (see
 # `make bench`), and letterd starts faster under socket activation.
-RELEASE_FLAGS := -c release --static-swift-stdlib
+#
+# The release link uses lld from the Swift toolchain, for two things that make letterd smaller
+# in memory (see scripts/link-order; `make bench` shows the figure):
+#  - Config/link-order.txt puts the functions letterd and letterctl run next to each other.
+#    The kernel maps code 64 KiB around each page touched, so scattered code costs memory.
+#  - RELR relocations (glibc 2.36 or later): a 2 MB relocation table becomes a few KB.
+# Without lld next to swiftc, the default linker is used and nothing else changes.
+LLD := $(wildcard $(dir $(realpath $(shell command -v swiftc 2>/dev/null)))ld.lld)
+GLIBC_MINOR := $(shell getconf GNU_LIBC_VERSION 2>/dev/null | sed -n 's/^glibc 2\.\([0-9]*\).*/\1/p')
+ifneq ($(LLD),)
+LINK_FLAGS := -Xswiftc -use-ld=lld -Xlinker --symbol-ordering-file=$(CURDIR)/Config/link-order.txt \
+	-Xlinker --no-warn-symbol-ordering
+ifeq ($(shell test "$(GLIBC_MINOR)" -ge 36 2>/dev/null && echo yes),yes)
+LINK_FLAGS += -Xlinker -z -Xlinker pack-relative-relocs
+endif
+endif
+RELEASE_FLAGS := -c release --static-swift-stdlib $(LINK_FLAGS)
 
 release: deps
 	$(SWIFT) build $(RELEASE_FLAGS)
@@ -106,6 +122,10 @@ uninstall:
 ## bench: the figures quoted in the issues, measured side by side in one run.
 bench: release .build/bench-venv/.ready
 	BENCH_JRNL=$(CURDIR)/.build/bench-venv/bin/jrnl ./scripts/bench "$$($(SWIFT) build $(RELEASE_FLAGS) --show-bin-path)"
+
+## link-order: regenerate Config/link-order.txt from the current release build (needs valgrind).
+link-order: release
+	./scripts/link-order "$$($(SWIFT) build $(RELEASE_FLAGS) --show-bin-path)" Config/link-order.txt
 
 # jrnl, the plain-text journal a person might use instead, for comparison (issue 7).
 .build/bench-venv/.ready:
