@@ -123,9 +123,12 @@ uninstall:
 bench: release .build/bench-venv/.ready
 	BENCH_JRNL=$(CURDIR)/.build/bench-venv/bin/jrnl ./scripts/bench "$$($(SWIFT) build $(RELEASE_FLAGS) --show-bin-path)"
 
-## link-order: regenerate Config/link-order.txt from the current release build (needs valgrind).
+## link-order: regenerate Config/link-order.txt from the current release build (needs valgrind),
+## and relink with it (SwiftPM does not see the file as an input of the link).
 link-order: release
-	./scripts/link-order "$$($(SWIFT) build $(RELEASE_FLAGS) --show-bin-path)" Config/link-order.txt
+	bin="$$($(SWIFT) build $(RELEASE_FLAGS) --show-bin-path)" && \
+		./scripts/link-order "$$bin" Config/link-order.txt && rm -f "$$bin/letterd" "$$bin/letterctl"
+	$(SWIFT) build $(RELEASE_FLAGS)
 
 # jrnl, the plain-text journal a person might use instead, for comparison (issue 7).
 .build/bench-venv/.ready:
