@@ -6,6 +6,7 @@ import PackageDescription
 //   LetterSchedule  the rules of the practice's rhythm: when rereads and rework invitations fall
 //                   due, spacing by how rereads landed, preferred/quiet hours, the daily cap.
 //   LetterStore     the SQLite store (GRDB): schema, migrations, queries, full-text search.
+//   CivilDays       days since 1970 and back, integer arithmetic (wire times, stats' days). No deps.
 //   VarlinkProtocol generic Varlink message types (FoundationEssentials only).
 //   LetterProtocol  the io.letterd.Letters interface: its .varlink file and Codable messages.
 //   VarlinkServer   the NIO socket server: framing, limits, peer check, ordered dispatch.
@@ -45,7 +46,8 @@ let package = Package(
                 .product(name: "NIOPosix", package: "swift-nio"),
             ]
         ),
-        .target(name: "VarlinkProtocol"),
+        .target(name: "CivilDays"),
+        .target(name: "VarlinkProtocol", dependencies: ["CivilDays"]),
         .target(
             name: "LetterProtocol",
             dependencies: ["LetterCore", "VarlinkProtocol"],
@@ -81,7 +83,7 @@ let package = Package(
                 .product(name: "NIOPosix", package: "swift-nio"),
             ]
         ),
-        .target(name: "LetterStats", dependencies: ["LetterCore"]),
+        .target(name: "LetterStats", dependencies: ["LetterCore", "CivilDays"]),
         .target(name: "LetterExport", dependencies: ["LetterCore"]),
         .executableTarget(
             name: "letterctl",

@@ -3,6 +3,7 @@ import FoundationEssentials
 #else
 import Foundation
 #endif
+import CivilDays
 
 /// A calendar date on the proleptic Gregorian calendar, read from and written as plain text
 /// without Foundation's locale-aware formatting (the client has no ICU). Month names are English,
@@ -41,27 +42,13 @@ struct CalendarDay: Equatable, Comparable {
         self.init(daysSinceEpoch: days)
     }
 
-    /// Days since 1970-01-01 (after Howard Hinnant's `days_from_civil`).
-    var daysSinceEpoch: Int {
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yearOfEra = y - era * 400
-        let dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
-        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
-        return era * 146_097 + dayOfEra - 719_468
-    }
+    /// Days since 1970-01-01.
+    var daysSinceEpoch: Int { CivilDays.daysSinceEpoch(year: year, month: month, day: day) }
 
-    /// The date `daysSinceEpoch` days after 1970-01-01 (after `civil_from_days`).
+    /// The date `daysSinceEpoch` days after 1970-01-01.
     init(daysSinceEpoch: Int) {
-        let z = daysSinceEpoch + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let dayOfEra = z - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let mp = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * mp + 2) / 5 + 1
-        let month = mp < 10 ? mp + 3 : mp - 9
-        self.init(year: yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month: month, day: day)
+        let (year, month, day) = CivilDays.date(daysSinceEpoch: daysSinceEpoch)
+        self.init(year: year, month: month, day: day)
     }
 
     var monthName: String { Self.monthNames[month - 1] }

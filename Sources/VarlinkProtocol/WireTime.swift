@@ -3,6 +3,7 @@ import FoundationEssentials
 #else
 import Foundation
 #endif
+import CivilDays
 
 /// Times in the one shape letterd puts on the wire, "2026-11-22T20:41:00.123Z", read and written
 /// with integer arithmetic on the proleptic Gregorian calendar in UTC.
@@ -32,7 +33,7 @@ enum WireTime {
                   year >= 1970, (1...12).contains(month), (1...daysIn(month: month, year: year)).contains(day),
                   hour < 24, minute < 60, second < 60
             else { return nil }
-            let days = daysSinceEpoch(year: year, month: month, day: day)
+            let days = Int64(CivilDays.daysSinceEpoch(year: year, month: month, day: day))
             let seconds = days * secondsPerDay + Int64(hour * 3600 + minute * 60 + second)
             // From the reference date, as the format style computes it, so both give the same Date.
             return Date(timeIntervalSinceReferenceDate: Double(seconds - referenceDate) + Double(millisecond) / 1000)
@@ -48,7 +49,7 @@ enum WireTime {
         let seconds = Int64(whole)
         let millisecond = min(Int((interval - whole) * 1000), 999)
         let (days, secondOfDay) = seconds.quotientAndRemainder(dividingBy: secondsPerDay)
-        let (year, month, day) = civil(daysSinceEpoch: days)
+        let (year, month, day) = CivilDays.date(daysSinceEpoch: Int(days))
         var bytes = [UInt8](repeating: 0, count: length)
         put(year, 4, at: 0, in: &bytes)
         bytes[4] = UInt8(ascii: "-")
@@ -90,30 +91,5 @@ enum WireTime {
         case 4, 6, 9, 11: return 30
         default: return 31
         }
-    }
-
-    // The two conversions below are Howard Hinnant's days_from_civil and civil_from_days
-    // ("chrono-Compatible Low-Level Date Algorithms"), for years from 1970 on: eras of 400
-    // years, each year counted from March so that the leap day comes last.
-
-    private static func daysSinceEpoch(year: Int, month: Int, day: Int) -> Int64 {
-        let year = month <= 2 ? year - 1 : year
-        let era = year / 400
-        let yearOfEra = year - era * 400
-        let dayOfYear = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1
-        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
-        return Int64(era * 146_097 + dayOfEra - 719_468)
-    }
-
-    private static func civil(daysSinceEpoch days: Int64) -> (year: Int, month: Int, day: Int) {
-        let shifted = Int(days) + 719_468
-        let era = shifted / 146_097
-        let dayOfEra = shifted - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let monthFromMarch = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * monthFromMarch + 2) / 5 + 1
-        let month = monthFromMarch < 10 ? monthFromMarch + 3 : monthFromMarch - 9
-        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
     }
 }
