@@ -46,9 +46,23 @@ ifeq ($(shell test "$(GLIBC_MINOR)" -ge 36 2>/dev/null && echo yes),yes)
 LINK_FLAGS += -Xlinker -z -Xlinker pack-relative-relocs
 endif
 endif
+
+# libstdc++, which the Swift runtime uses, is linked statically too. Loaded as a shared library
+# it made the dynamic loader look up thousands of libstdc++'s own symbols at every start: a
+# third of the instructions of a whole check-in in letterctl (callgrind: 5.0M, 3.3M without).
+# swiftc asks for it as -lstdc++, and a directory holding only libstdc++.a, searched before the
+# system's, makes the linker take the archive. Without the archive (libstdc++-dev), nothing changes.
+LIBSTDCXX_A := $(shell $(dir $(realpath $(shell command -v swiftc 2>/dev/null)))clang -print-file-name=libstdc++.a 2>/dev/null)
+STATIC_CXX_DIR := $(CURDIR)/.build/static-libstdc++
+ifneq ($(filter /%,$(LIBSTDCXX_A)),)
+LINK_FLAGS += -Xswiftc -L$(STATIC_CXX_DIR)
+endif
 RELEASE_FLAGS := -c release --static-swift-stdlib $(LINK_FLAGS)
 
 release: deps
+ifneq ($(filter /%,$(LIBSTDCXX_A)),)
+	@mkdir -p $(STATIC_CXX_DIR) && ln -sf $(LIBSTDCXX_A) $(STATIC_CXX_DIR)/libstdc++.a
+endif
 	$(SWIFT) build $(RELEASE_FLAGS)
 
 ## test: every test, against the real binaries.

@@ -116,6 +116,12 @@ let package = Package(
                 "LetterDaemon", "LetterCore", "LetterSchedule", "LetterStore", "TestSupport",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]),
+        .testTarget(
+            name: "LetterctlTests",
+            dependencies: [
+                "letterctl", "LetterCore", "LetterProtocol", "TestSupport",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
         .testTarget(name: "IntegrationTests", dependencies: ["LetterCore", "LetterProtocol", "VarlinkProtocol", "TestSupport"]),
     ]
 )

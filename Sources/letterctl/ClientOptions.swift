@@ -16,6 +16,11 @@ struct ClientOptions: ParsableArguments {
 
     /// Where to connect.
     func socketPath() throws(ClientError) -> String {
+        try Self.socketPath(given: socket)
+    }
+
+    /// `given` (from --socket), or letterd's socket in the runtime directory.
+    static func socketPath(given socket: String?) throws(ClientError) -> String {
         if let socket { return socket }
         guard let runtime = getenv("XDG_RUNTIME_DIR").map({ String(cString: $0) }), runtime.hasPrefix("/") else {
             throw ClientError.usage("XDG_RUNTIME_DIR is not set, so letterctl cannot find letterd's socket; pass --socket PATH")

@@ -59,9 +59,9 @@ struct DaemonConnection: ~Copyable {
             reply = early
         }
         do {
-            let header = try VarlinkJSON.decoder().decode(VarlinkReplyHeader.self, from: reply)
-            if let name = header.error {
-                throw ClientError.remote(VarlinkError(name, header.parameters?.objectFields ?? [:]))
+            if try VarlinkJSON.decoder().decode(VarlinkReplyHeader.self, from: reply).error != nil {
+                let failure = try VarlinkJSON.decoder().decode(VarlinkErrorReply.self, from: reply)
+                throw ClientError.remote(VarlinkError(failure.error, failure.parameters?.objectFields ?? [:]))
             }
             return try VarlinkJSON.decoder().decode(VarlinkReply<R>.self, from: reply).parameters
         } catch let error as ClientError {

@@ -74,21 +74,25 @@ extension Letterctl {
                     let answer = Terminal.ask("What is it saying? (Enter to skip)\n> ")
                     if let answer, !answer.isEmpty { said = answer }
                 }
-                let reply: LogCheckInReply = try client.connect().call(
-                    LettersInterface.Method.logCheckIn.rawValue,
+                let reply = try Self.send(
                     LogCheckInParameters(
                         intensity: intensity!, said: said, trigger: trigger, about: about,
-                        tags: tags.isEmpty ? nil : tags, rereadNow: reread ? true : nil))
-                if output.json {
-                    print(try Terminal.json(reply))
-                    return
-                }
-                print(CriticFormatting.reply(reply, rereadNow: reread))
+                        tags: tags.isEmpty ? nil : tags, rereadNow: reread ? true : nil),
+                    over: client.connect())
+                try Self.show(reply, json: output.json, rereadNow: reread)
                 if reread, let chosen = reply.chosen {
                     print("")
                     try Reread.readAndRecord(id: chosen.letterId, rating: nil, noticed: nil, ask: true, client: client, json: false)
                 }
             }
+        }
+
+        static func send(_ parameters: LogCheckInParameters, over connection: borrowing DaemonConnection) throws(ClientError) -> LogCheckInReply {
+            try connection.call(LettersInterface.Method.logCheckIn.rawValue, parameters)
+        }
+
+        static func show(_ reply: LogCheckInReply, json: Bool, rereadNow: Bool) throws(ClientError) {
+            print(json ? try Terminal.json(reply) : CriticFormatting.reply(reply, rereadNow: rereadNow))
         }
 
         static func askIntensity() throws(ClientError) -> Int {

@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import ArgumentParser
 import LetterCore
 
@@ -50,4 +53,13 @@ struct Letterctl: ParsableCommand {
             Write.self, LogCritic.self, Critic.self, StatsCommand.self, SelfCheckCommand.self, List.self, Show.self, Due.self, Reread.self, Rework.self, Reflect.self, Diff.self,
             Schedule.self, Snooze.self, Skip.self, Pause.self, Resume.self, Search.self, Delete.self, Backup.self, Restore.self, Export.self, Import.self, Status.self, Config.self,
         ])
+
+    /// The everyday check-in is read straight away (see ``QuickCheckIn`` for why); every other
+    /// command line goes to ArgumentParser.
+    static func main() {
+        if let checkIn = QuickCheckIn(arguments: Array(CommandLine.arguments.dropFirst())) {
+            Glibc.exit(checkIn.run())
+        }
+        main(nil)
+    }
 }

@@ -1,5 +1,6 @@
 import Foundation
 @testable import VarlinkProtocol
+import TestSupport
 import Testing
 
 /// `WireTime` is a faster path to what `Date.ISO8601FormatStyle` does for letterd's one wire
@@ -8,21 +9,9 @@ import Testing
 struct WireTimeTests {
     private static let style = Date.ISO8601FormatStyle(includingFractionalSeconds: true)
 
-    /// A fixed-seed generator (SplitMix64), so a failure names the same times on every run.
-    private struct SplitMix: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     @Test("the times letterd stores (whole milliseconds, 1970 to 9999) format and parse as the format style does")
     func storedTimes() throws {
-        var random = SplitMix(state: 7)
+        var random = SeededRandom(seed: 7)
         var samples = [0, 951_782_400_000, 1_800_000_000_675, 253_402_300_799_999]  // 1970, 2000-02-29, .675, the last of 9999
         for _ in 0..<20_000 { samples.append(Int.random(in: 0..<253_402_300_800_000, using: &random)) }
         for milliseconds in samples {
@@ -37,7 +26,7 @@ struct WireTimeTests {
 
     @Test("times taken from a clock (sub-millisecond) format as the format style does")
     func clockTimes() {
-        var random = SplitMix(state: 11)
+        var random = SeededRandom(seed: 11)
         for _ in 0..<20_000 {
             let date = Date(timeIntervalSince1970: Double.random(in: 1_600_000_000..<2_200_000_000, using: &random))
             #expect(VarlinkJSON.format(date) == date.addingTimeInterval(0.0005).formatted(Self.style), "\(date.timeIntervalSince1970)")
