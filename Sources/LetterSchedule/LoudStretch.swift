@@ -40,16 +40,19 @@ public struct LoudStretch: Sendable {
 
     /// Whether to invite a new letter now.
     /// - Parameters:
-    ///   - recent: recent check-ins, newest (the one just logged) first.
+    ///   - recent: recent check-ins, newest (the one just logged) first. Evaluated only when the
+    ///     answer depends on them, so a store reads them only then (up to a thousand rows).
     ///   - chosen: the letter chosen for the newest check-in, if any.
     ///   - lastInvitationAt: when the last invitation to write was made, if ever.
     ///   - invitationOpen: whether one is still waiting (not yet written or declined).
     public func shouldInvite(
-        recent: [CheckIn], chosen: ChosenLetter?, lastInvitationAt: Date?, invitationOpen: Bool
-    ) -> Bool {
-        guard settings.inviteNewLetter, !recent.isEmpty, !invitationOpen else { return false }
-        guard isLoud(recent) else { return false }
+        recent: @autoclosure () throws -> [CheckIn], chosen: ChosenLetter?, lastInvitationAt: Date?,
+        invitationOpen: Bool
+    ) rethrows -> Bool {
+        guard settings.inviteNewLetter, !invitationOpen else { return false }
         if let chosen, answersWell(chosen) { return false }
+        let recent = try recent()
+        guard !recent.isEmpty, isLoud(recent) else { return false }
         guard let lastInvitationAt else { return true }
         return lastInvitationAt < stretchStart(recent)
     }

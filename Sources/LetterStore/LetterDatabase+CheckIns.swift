@@ -78,22 +78,15 @@ extension LetterDatabase {
             }
             var invitation: Prompt? = nil
             if let invite {
-                // Times as milliseconds since 1970 (what is stored), worked out by SQLite: parsing
-                // up to a thousand date strings in Swift was 1.5 ms of a check-in on a busy store
-                // (`make bench`).
-                let recent = try Row.fetchAll(db, sql: """
-                    SELECT CAST(round((julianday(at) - 2440587.5) * 86400000.0) AS INTEGER) AS ms, intensity
-                    FROM criticCheckIn WHERE at >= ? ORDER BY at DESC, id DESC LIMIT 1000
-                    """, arguments: [now.addingTimeInterval(-invite.lookBack)]
-                ).map { LoudStretch.CheckIn(at: Date(timeIntervalSince1970: Double($0["ms"] as Int64) / 1000), intensity: $0["intensity"]) }
                 let last = try Row.fetchOne(db, sql: """
                     SELECT max(coalesce(c.at, p.dueAt)) AS at,
                            EXISTS (SELECT 1 FROM prompt WHERE kind = 'write' AND closedAt IS NULL) AS open
                     FROM prompt p LEFT JOIN criticCheckIn c ON c.id = p.checkInId
                     WHERE p.kind = 'write'
                     """)
-                if invite.shouldInvite(
-                    recent: recent, chosen: chosen, lastInvitationAt: last?["at"], invitationOpen: last?["open"] ?? false)
+                if try invite.shouldInvite(
+                    recent: Self.recentIntensities(db, since: now.addingTimeInterval(-invite.lookBack)),
+                    chosen: chosen, lastInvitationAt: last?["at"], invitationOpen: last?["open"] ?? false)
                 {
                     let theme = draft.about ?? (draft.tags.isEmpty ? nil : draft.tags.joined(separator: ", "))
                     var prompt = PromptRow(letterId: nil, invite.invitation(at: now), theme: theme, checkInId: id)
@@ -104,6 +97,18 @@ extension LetterDatabase {
             let checkIn = row.checkIn(tags: draft.tags, styles: draft.reading.orderedStyles)
             return CheckInOutcome(checkIn: checkIn, chosen: chosen, offeredPromptId: offeredPromptId, invitation: invitation)
         }
+    }
+
+    /// The check-ins since `date`, newest first (at most a thousand), as the loud-stretch rule
+    /// sees them. Times as milliseconds since 1970 (what is stored), worked out by SQLite:
+    /// parsing a thousand date strings in Swift was 1.5 ms of a check-in on a busy store (`make
+    /// bench`). Columns are read by position, not name: a lookup by name lower-cases it, per row.
+    static func recentIntensities(_ db: Database, since date: Date) throws -> [LoudStretch.CheckIn] {
+        try Row.fetchAll(db, sql: """
+            SELECT CAST(round((julianday(at) - 2440587.5) * 86400000.0) AS INTEGER), intensity
+            FROM criticCheckIn WHERE at >= ? ORDER BY at DESC, id DESC LIMIT 1000
+            """, arguments: [date]
+        ).map { LoudStretch.CheckIn(at: Date(timeIntervalSince1970: Double($0[0] as Int64) / 1000), intensity: $0[1]) }
     }
 
     /// Declines the open invitations to write a new letter ("not now"). The next comes, if the

@@ -15,6 +15,15 @@ struct SafetyTests {
         #expect(!Safety.needsNote(texts: []))
     }
 
+    @Test("a phrase is found wherever it is: the whole text, its start, its end, after other scripts")
+    func phrasePositions() {
+        #expect(Safety.needsNote(texts: ["suicidal"]))
+        #expect(Safety.needsNote(texts: ["Suicidal thoughts again"]))
+        #expect(Safety.needsNote(texts: ["again the thought: end it all"]))
+        #expect(Safety.needsNote(texts: ["ça recommence — ÜBER alles, I want to die 😞"]))
+        #expect(!Safety.needsNote(texts: ["suicida", "", "end it al", "want to di"]), "a phrase cut short is not the phrase")
+    }
+
     @Test("the default resources are region-neutral")
     func defaults() {
         #expect(Safety.defaultResources.contains { $0.contains("local emergency number") })
