@@ -45,10 +45,12 @@ extension LetterDatabase {
         _ draft: CheckInDraft, offer: (@Sendable (Date) -> PlannedPrompt)? = nil, invite: LoudStretch? = nil
     ) async throws -> CheckInOutcome {
         let now = clock.now().roundedToMilliseconds
+        let matchCache = matchCache
         return try await write { db in
             let themeWords = ThemeWords.words(in: [draft.said ?? "", draft.about ?? "", draft.tags.joined(separator: " ")])
             let trigger = draft.trigger.flatMap { $0 == .other ? nil : $0.rawValue }
-            let candidates = try Self.letterCandidates(db, themeWords: themeWords, related: trigger.map { [$0] } ?? [])
+            let candidates = try Self.letterCandidates(
+                db, themeWords: themeWords, related: trigger.map { [$0] } ?? [], cache: matchCache)
             let chosen = LetterChoice.choose(among: candidates, themeWords: themeWords, tags: draft.tags, now: now)
 
             var row = CheckInRow(

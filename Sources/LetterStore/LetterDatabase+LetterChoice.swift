@@ -66,7 +66,39 @@ extension LetterDatabase {
     ///
     /// Each search ranks only the newest `ranked` letters it matches.
     static func letterCandidates(
-        _ db: Database, themeWords: [String], related: [String] = [], ranked: Int = choiceRankedMatches
+        _ db: Database, themeWords: [String], related: [String] = [], ranked: Int = choiceRankedMatches,
+        cache: LetterMatchCache? = nil
+    ) throws -> [LetterCandidate] {
+        func find() throws -> [LetterCandidate] {
+            try matchingLetters(db, themeWords: themeWords, related: related, ranked: ranked)
+        }
+        let key = ([String(ranked)] + themeWords + ["\u{1F}"] + related).joined(separator: "\u{1F}")
+        let letters = try cache?.letters(db, key: key, find: find) ?? find()
+        guard !letters.isEmpty else { return [] }
+
+        var ratings: [Int64: [ReadingRating]] = [:]
+        var lastRead: [Int64: Date] = [:]
+        for row in try Row.fetchAll(db, sql: """
+            SELECT letterId, at, rating FROM reread WHERE letterId IN \(placeholders(letters.count)) ORDER BY at DESC, id DESC
+            """, arguments: StatementArguments(letters.map(\.letterId))) {
+            let letterId: Int64 = row[0]
+            if lastRead[letterId] == nil { lastRead[letterId] = row[1] }
+            if let rating = (row[2] as String?).flatMap(ReadingRating.init(rawValue:)) {
+                ratings[letterId, default: []].append(rating)
+            }
+        }
+        return letters.map { letter in
+            var candidate = letter
+            candidate.ratings = ratings[letter.letterId] ?? []
+            candidate.lastReadAt = lastRead[letter.letterId]
+            return candidate
+        }
+    }
+
+    /// ``letterCandidates(_:themeWords:related:ranked:cache:)`` without the rereads: what
+    /// depends on the letters alone (and so may be kept in a ``LetterMatchCache``).
+    static func matchingLetters(
+        _ db: Database, themeWords: [String], related: [String], ranked: Int
     ) throws -> [LetterCandidate] {
         var ranks = try fullTextRanks(db, words: themeWords, ranked: ranked)
         // The trigger only adjusts letters the check-in's own words found: "fear" alone does not
@@ -95,17 +127,6 @@ extension LetterDatabase {
         guard !ids.isEmpty else { return [] }
 
         let tags = try Self.tags(db, letterIds: ids)
-        var ratings: [Int64: [ReadingRating]] = [:]
-        var lastRead: [Int64: Date] = [:]
-        for row in try Row.fetchAll(db, sql: """
-            SELECT letterId, at, rating FROM reread WHERE letterId IN \(placeholders(ids.count)) ORDER BY at DESC, id DESC
-            """, arguments: StatementArguments(ids)) {
-            let letterId: Int64 = row["letterId"]
-            if lastRead[letterId] == nil { lastRead[letterId] = row["at"] }
-            if let rating = (row["rating"] as String?).flatMap(ReadingRating.init(rawValue:)) {
-                ratings[letterId, default: []].append(rating)
-            }
-        }
         return try Row.fetchAll(db, sql: """
             SELECT v.letterId, v.about, substr(v.text, 1, 4000) AS textStart
             FROM letterVersion v
@@ -113,10 +134,10 @@ extension LetterDatabase {
               AND v.number = (SELECT max(number) FROM letterVersion WHERE letterId = v.letterId)
             """, arguments: StatementArguments(ids)
         ).map { row in
-            let id: Int64 = row["letterId"]
+            let id: Int64 = row[0]
             return LetterCandidate(
-                letterId: id, about: row["about"], tags: tags[id] ?? [], textStart: row["textStart"],
-                rank: ranks[id], ratings: ratings[id] ?? [], lastReadAt: lastRead[id])
+                letterId: id, about: row[1], tags: tags[id] ?? [], textStart: row[2],
+                rank: ranks[id], ratings: [], lastReadAt: nil)
         }
     }
 }

@@ -26,6 +26,8 @@ public final class LetterDatabase: Sendable {
     /// queue's specific values (GRDB marks each queue it owns with one) on its worker pool,
     /// whose first worker starts the once-a-second monitor. One small object per such restore.
     let closedQueues = Mutex<[DatabaseQueue]>([])
+    /// The letters check-ins' words match, until a letter changes.
+    let matchCache = LetterMatchCache()
 
     /// Wraps a connection and brings its schema up to date. `file`: the path `writer` opened,
     /// watched before each write (see ``DatabaseFileWatch``). A `DatabaseQueue`'s one connection
@@ -42,6 +44,7 @@ public final class LetterDatabase: Sendable {
                 try queue.inDatabase { db in try MatchStats.register(in: db) }
             }
             try Self.migrator.migrate(writer)
+            writer.add(transactionObserver: matchCache, extent: .databaseLifetime)
         } catch {
             try? threads.syncShutdownGracefully()
             throw error
