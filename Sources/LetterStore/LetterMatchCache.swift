@@ -17,8 +17,10 @@ import Synchronization
 /// transaction is rolled back), and when another connection has committed to the file
 /// (`PRAGMA data_version`), so it never describes letters other than the ones there are.
 final class LetterMatchCache: TransactionObserver, Sendable {
-    /// Check-ins' words remembered at most; past this the cache starts again.
-    static let capacity = 32
+    /// Check-ins' words remembered at most; past this the cache starts again. A check-in needs
+    /// one; eight hold the three triggers' and a few recurring phrases' worth. Each holds up to
+    /// ~60 letters' openings (4,000 characters each), so this bounds the memory to about 2 MB.
+    static let capacity = 8
     /// The tables the kept letters come from (and `letterSearch` is built from), lower-cased.
     static let letterTables: Set<String> = ["letter", "letterversion", "lettertag"]
 
