@@ -71,7 +71,7 @@ extension LetterDatabase {
                 let waiting = try Bool.fetchOne(db, sql: """
                     SELECT EXISTS (SELECT 1 FROM prompt
                                    WHERE letterId = ? AND kind = 'reread' AND closedAt IS NULL AND dueAt <= ?)
-                    """, arguments: [chosen.letterId, now]) ?? false
+                    """, arguments: [chosen.letterId, now.stored]) ?? false
                 if !waiting {
                     var prompt = PromptRow(letterId: chosen.letterId, offer(now))
                     try prompt.insert(db)
@@ -109,7 +109,7 @@ extension LetterDatabase {
         try Row.fetchAll(db, sql: """
             SELECT CAST(round((julianday(at) - 2440587.5) * 86400000.0) AS INTEGER), intensity
             FROM criticCheckIn WHERE at >= ? ORDER BY at DESC, id DESC LIMIT 1000
-            """, arguments: [date]
+            """, arguments: [date.stored]
         ).map { LoudStretch.CheckIn(at: Date(timeIntervalSince1970: Double($0[0] as Int64) / 1000), intensity: $0[1]) }
     }
 
@@ -140,7 +140,7 @@ extension LetterDatabase {
             if let voice {
                 try db.execute(sql: "UPDATE criticCheckIn SET voice = ? WHERE id = ?", arguments: [voice?.rawValue, checkInId])
             }
-            try db.execute(sql: "UPDATE criticCheckIn SET readingCorrectedAt = ? WHERE id = ?", arguments: [now, checkInId])
+            try db.execute(sql: "UPDATE criticCheckIn SET readingCorrectedAt = ? WHERE id = ?", arguments: [now.stored, checkInId])
             return try Self.fetchCheckIns(db, CheckInRow.filter(key: checkInId)).first!
         }
     }
@@ -150,7 +150,7 @@ extension LetterDatabase {
         try await read { db in
             var request = CheckInRow.order(Column("id").desc).limit(limit)
             if let before { request = request.filter(Column("id") < before) }
-            if let since = filter.since { request = request.filter(Column("at") >= since) }
+            if let since = filter.since { request = request.filter(Column("at") >= since.stored) }
             if let trigger = filter.trigger { request = request.filter(Column("trigger") == trigger.rawValue) }
             if let style = filter.style {
                 request = request.filter(sql: "id IN (SELECT checkInId FROM checkInStyle WHERE style = ?)", arguments: [style.rawValue])
@@ -185,7 +185,7 @@ extension LetterDatabase {
     /// Closes every open invitation to write: "done" when a letter was written, "skipped" when declined.
     static func closeInvitations(_ db: Database, outcome: String, at date: Date) throws {
         try db.execute(
-            sql: "UPDATE prompt SET closedAt = ?, outcome = ? WHERE kind = 'write' AND closedAt IS NULL", arguments: [date, outcome])
+            sql: "UPDATE prompt SET closedAt = ?, outcome = ? WHERE kind = 'write' AND closedAt IS NULL", arguments: [date.stored, outcome])
     }
 
     static func insertStyles(_ db: Database, checkInId: Int64, _ styles: [ThinkingStyle]) throws {

@@ -24,7 +24,7 @@ extension LetterDatabase {
                     INSERT INTO criticProfileVersion (number, at, targets, says, sounds, feels, costs)
                     VALUES (?, ?, ?, ?, ?, ?, ?)
                     """,
-                arguments: [number, now, answers.targets, answers.says, answers.sounds, answers.feels, answers.costs])
+                arguments: [number, now.stored, answers.targets, answers.says, answers.sounds, answers.feels, answers.costs])
             return CriticProfile(version: number, at: now, answers: answers)
         }
     }

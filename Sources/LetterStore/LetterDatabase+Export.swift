@@ -66,7 +66,7 @@ extension LetterDatabase {
         }
         if let since {
             conditions.append("EXISTS (SELECT 1 FROM letterVersion v WHERE v.letterId = letter.id AND v.createdAt >= ?)")
-            arguments.append(since)
+            arguments.append(since.stored)
         }
         let filter = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
         let rows = try Row.fetchAll(db, sql: "SELECT id, createdAt FROM letter \(filter) ORDER BY id", arguments: StatementArguments(arguments))
@@ -94,7 +94,7 @@ extension LetterDatabase {
 
     private static func exportedCheckIns(_ db: Database, since: Date?) throws -> [ExportDocument.CheckIn] {
         let filter = since == nil ? "" : "WHERE at >= ?"
-        let rows = try Row.fetchAll(db, sql: "SELECT * FROM criticCheckIn \(filter) ORDER BY id", arguments: StatementArguments(since.map { [$0] } ?? []))
+        let rows = try Row.fetchAll(db, sql: "SELECT * FROM criticCheckIn \(filter) ORDER BY id", arguments: StatementArguments(since.map { [$0.stored] } ?? []))
         return try rows.map { row in
             let id: Int64 = row["id"]
             return ExportDocument.CheckIn(

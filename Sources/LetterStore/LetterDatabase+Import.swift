@@ -71,7 +71,7 @@ extension LetterDatabase {
         for checkIn in document.checkIns.sorted(by: { $0.id < $1.id }) {
             if let local = try Int64.fetchOne(db, sql: """
                 SELECT id FROM criticCheckIn WHERE at = ? AND intensity = ? AND said IS ? ORDER BY id LIMIT 1
-                """, arguments: [checkIn.at, checkIn.intensity, checkIn.said]) {
+                """, arguments: [checkIn.at.stored, checkIn.intensity, checkIn.said]) {
                 checkInIds[checkIn.id] = local
                 continue
             }
@@ -94,7 +94,7 @@ extension LetterDatabase {
                 guard newLetters.contains(letterId) else { continue }
             } else if try Bool.fetchOne(db, sql: """
                 SELECT EXISTS (SELECT 1 FROM prompt WHERE kind = 'write' AND dueAt = ? AND theme IS ?)
-                """, arguments: [prompt.dueAt, prompt.theme]) == true {
+                """, arguments: [prompt.dueAt.stored, prompt.theme]) == true {
                 continue
             }
             _ = try insert(
@@ -106,11 +106,11 @@ extension LetterDatabase {
         }
 
         for notification in document.notifications
-        where try !Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM notification WHERE at = ?)", arguments: [notification.at])! {
-            try db.execute(sql: "INSERT INTO notification (at, promptCount) VALUES (?, ?)", arguments: [notification.at, notification.promptCount])
+        where try !Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM notification WHERE at = ?)", arguments: [notification.at.stored])! {
+            try db.execute(sql: "INSERT INTO notification (at, promptCount) VALUES (?, ?)", arguments: [notification.at.stored, notification.promptCount])
         }
         for check in document.selfChecks.sorted(by: { $0.id < $1.id })
-        where try !Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM selfCheck WHERE at = ? AND version = ?)", arguments: [check.at, check.version])! {
+        where try !Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM selfCheck WHERE at = ? AND version = ?)", arguments: [check.at.stored, check.version])! {
             _ = try insert(
                 db, table: "selfCheck", id: check.id, columns: ["at", "version", "answers", "score", "outOf"],
                 values: [check.at, check.version, check.answers, check.score, check.outOf])
@@ -121,13 +121,13 @@ extension LetterDatabase {
             let present = try Bool.fetchOne(db, sql: """
                 SELECT EXISTS (SELECT 1 FROM criticProfileVersion
                 WHERE at = ? AND targets IS ? AND says IS ? AND sounds IS ? AND feels IS ? AND costs IS ?)
-                """, arguments: StatementArguments([profile.at as (any DatabaseValueConvertible)?] + fields))!
+                """, arguments: StatementArguments([profile.at.stored as (any DatabaseValueConvertible)?] + fields))!
             if present { continue }
             let last = try Int.fetchOne(db, sql: "SELECT max(number) FROM criticProfileVersion") ?? 0
             let number = profile.number > last ? profile.number : last + 1
             try db.execute(
                 sql: "INSERT INTO criticProfileVersion (number, at, targets, says, sounds, feels, costs) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                arguments: StatementArguments([number as (any DatabaseValueConvertible)?, profile.at] + fields))
+                arguments: StatementArguments([number as (any DatabaseValueConvertible)?, profile.at.stored] + fields))
             summary.criticProfileVersions += 1
         }
         for setting in document.settings {
@@ -144,7 +144,7 @@ extension LetterDatabase {
             SELECT letter.id FROM letter JOIN letterVersion v ON v.letterId = letter.id AND v.number = 1
             WHERE letter.createdAt = ? AND v.createdAt = ? AND v.text = ?
             ORDER BY letter.id LIMIT 1
-            """, arguments: [letter.createdAt, first.createdAt, first.text])
+            """, arguments: [letter.createdAt.stored, first.createdAt.stored, first.text])
     }
 
     /// Versions and rereads of `letter` that the letter here lacks, and its tags.
@@ -153,7 +153,7 @@ extension LetterDatabase {
         for version in letter.versions {
             if let number = try Int.fetchOne(db, sql: """
                 SELECT number FROM letterVersion WHERE letterId = ? AND createdAt = ? AND text = ? ORDER BY number LIMIT 1
-                """, arguments: [local, version.createdAt, version.text]) {
+                """, arguments: [local, version.createdAt.stored, version.text]) {
                 numbers[version.number] = number
                 continue
             }
@@ -167,7 +167,7 @@ extension LetterDatabase {
             let version = numbers[reread.version] ?? reread.version
             let present = try Bool.fetchOne(db, sql: """
                 SELECT EXISTS (SELECT 1 FROM reread WHERE letterId = ? AND version = ? AND at = ?)
-                """, arguments: [local, version, reread.at])!
+                """, arguments: [local, version, reread.at.stored])!
             if present { continue }
             try insert(db, reread, letterId: local, version: version)
             summary.rereads += 1
@@ -178,7 +178,7 @@ extension LetterDatabase {
         try db.execute(sql: """
             INSERT INTO letterVersion (letterId, number, about, perspective, feeling, text, warmth, createdAt)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [letterId, number, version.about, version.perspective, version.feeling, version.text, version.warmth, version.createdAt])
+            """, arguments: [letterId, number, version.about, version.perspective, version.feeling, version.text, version.warmth, version.createdAt.stored])
     }
 
     private static func insert(_ db: Database, _ reread: ExportDocument.Reread, letterId: Int64, version: Int) throws {

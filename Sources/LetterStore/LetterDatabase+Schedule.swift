@@ -33,7 +33,7 @@ extension LetterDatabase {
     public func pendingDeliveries(dueBy now: Date) async throws -> [DeliveryPlanner.Pending] {
         try await read { db in
             let pending = "SELECT id, dueAt FROM prompt WHERE closedAt IS NULL AND notifiedAt IS NULL"
-            var rows = try Row.fetchAll(db, sql: pending + " AND dueAt <= ? ORDER BY dueAt, id", arguments: [now])
+            var rows = try Row.fetchAll(db, sql: pending + " AND dueAt <= ? ORDER BY dueAt, id", arguments: [now.stored])
             if rows.isEmpty {
                 rows = try Row.fetchAll(db, sql: pending + " ORDER BY dueAt, id LIMIT 1")
             }
@@ -58,15 +58,15 @@ extension LetterDatabase {
         try await write { db in
             try db.execute(
                 sql: "UPDATE prompt SET notifiedAt = ? WHERE closedAt IS NULL AND id IN \(Self.placeholders(promptIds.count))",
-                arguments: StatementArguments([now] as [any DatabaseValueConvertible] + promptIds))
-            try db.execute(sql: "INSERT INTO notification (at, promptCount) VALUES (?, ?)", arguments: [now, promptIds.count])
+                arguments: StatementArguments([now.stored] as [any DatabaseValueConvertible] + promptIds))
+            try db.execute(sql: "INSERT INTO notification (at, promptCount) VALUES (?, ?)", arguments: [now.stored, promptIds.count])
         }
     }
 
     /// When notifications went out since `date`.
     public func notificationTimes(since date: Date) async throws -> [Date] {
         try await read { db in
-            try Date.fetchAll(db, sql: "SELECT at FROM notification WHERE at >= ? ORDER BY at", arguments: [date])
+            try Date.fetchAll(db, sql: "SELECT at FROM notification WHERE at >= ? ORDER BY at", arguments: [date.stored])
         }
     }
 
@@ -107,7 +107,7 @@ extension LetterDatabase {
                 throw StoreError.nothingScheduled(letterId)
             }
             try db.execute(
-                sql: "UPDATE prompt SET closedAt = ?, outcome = 'skipped' WHERE id = ?", arguments: [now, skipped.id])
+                sql: "UPDATE prompt SET closedAt = ?, outcome = 'skipped' WHERE id = ?", arguments: [now.stored, skipped.id])
             let rereadOpen = try Self.hasOpenPrompt(db, letterId: letterId, kind: .reread)
             guard skipped.kind == .rework || !rereadOpen,
                   let planned = rules.afterSkip(
@@ -127,7 +127,7 @@ extension LetterDatabase {
             guard try Self.hasOpenPrompt(db, letterId: letterId, kind: nil) else { throw StoreError.nothingScheduled(letterId) }
             try db.execute(
                 sql: "UPDATE prompt SET dueAt = ?, notifiedAt = NULL WHERE letterId = ? AND closedAt IS NULL AND dueAt < ?",
-                arguments: [until.roundedToMilliseconds, letterId, until.roundedToMilliseconds])
+                arguments: [until.roundedToMilliseconds.stored, letterId, until.roundedToMilliseconds.stored])
             return try Self.fetchOpenPrompts(db, letterId: letterId, dueBy: nil, limit: 100)
         }
     }
@@ -137,7 +137,7 @@ extension LetterDatabase {
         try await write { db in
             try db.execute(
                 sql: "UPDATE prompt SET dueAt = ?, notifiedAt = NULL WHERE closedAt IS NULL AND dueAt < ? AND id IN \(Self.placeholders(promptIds.count))",
-                arguments: StatementArguments([until.roundedToMilliseconds, until.roundedToMilliseconds] as [any DatabaseValueConvertible] + promptIds))
+                arguments: StatementArguments([until.roundedToMilliseconds.stored, until.roundedToMilliseconds.stored] as [any DatabaseValueConvertible] + promptIds))
         }
     }
 
@@ -159,7 +159,7 @@ extension LetterDatabase {
             if let date {
                 try db.execute(
                     sql: "INSERT OR REPLACE INTO scheduleState (key, value) VALUES ('pausedUntil', ?)",
-                    arguments: [date.roundedToMilliseconds])
+                    arguments: [date.roundedToMilliseconds.stored])
             } else {
                 try db.execute(sql: "DELETE FROM scheduleState WHERE key = 'pausedUntil'")
             }
@@ -189,7 +189,7 @@ extension LetterDatabase {
         }
         if let dueBy {
             sql += " AND p.dueAt <= ?"
-            arguments += [dueBy.roundedToMilliseconds]
+            arguments += [dueBy.roundedToMilliseconds.stored]
         }
         sql += " ORDER BY p.dueAt, p.id LIMIT ?"
         arguments += [limit]
@@ -202,7 +202,7 @@ extension LetterDatabase {
 
     static func closeOpenPrompts(_ db: Database, letterId: Int64, kind: PromptKind?, outcome: String, at date: Date) throws {
         var sql = "UPDATE prompt SET closedAt = ?, outcome = ? WHERE letterId = ? AND closedAt IS NULL"
-        var arguments: StatementArguments = [date, outcome, letterId]
+        var arguments: StatementArguments = [date.stored, outcome, letterId]
         if let kind {
             sql += " AND kind = ?"
             arguments += [kind.rawValue]

@@ -10,7 +10,7 @@ extension LetterDatabase {
         return try await write { db in
             try db.execute(
                 sql: "INSERT INTO selfCheck (at, version, answers, score, outOf) VALUES (?, ?, ?, ?, ?)",
-                arguments: [now, SelfCheck.version, String(answers.map { $0 ? "y" : "n" }), score, answers.count])
+                arguments: [now.stored, SelfCheck.version, String(answers.map { $0 ? "y" : "n" }), score, answers.count])
             return SelfCheckScore(at: now, score: score, outOf: answers.count, version: SelfCheck.version)
         }
     }
@@ -21,7 +21,7 @@ extension LetterDatabase {
         try await write { db in
             try db.execute(
                 sql: "INSERT INTO selfCheck (at, version, outOf) VALUES (?, ?, ?)",
-                arguments: [now, SelfCheck.version, SelfCheck.statements.count])
+                arguments: [now.stored, SelfCheck.version, SelfCheck.statements.count])
         }
     }
 

@@ -25,8 +25,8 @@ extension LetterDatabase {
             }
             return low
         }
-        let from = starts[0]
-        let to = starts[days]
+        let from = starts[0].stored
+        let to = starts[days].stored
         return try await read { db in
             var result = labels.map { Stats.Day(date: $0) }
             var intensitySums = Array(repeating: 0, count: days)

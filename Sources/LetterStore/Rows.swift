@@ -4,9 +4,10 @@ import LetterCore
 import LetterSchedule
 
 // The store's row types: one per table, plain Codable structs with GRDB's conformances.
+// Those that hold times write them with StoredTime.
 // The domain's types (LetterCore) know nothing of GRDB; these convert to and from them.
 
-struct LetterRow: Codable, FetchableRecord, MutablePersistableRecord {
+struct LetterRow: Codable, FetchableRecord, MutablePersistableRecord, StoredTimeRecord {
     static let databaseTableName = "letter"
     var id: Int64?
     var createdAt: Date
@@ -14,7 +15,7 @@ struct LetterRow: Codable, FetchableRecord, MutablePersistableRecord {
     mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 }
 
-struct LetterVersionRow: Codable, FetchableRecord, PersistableRecord {
+struct LetterVersionRow: Codable, FetchableRecord, PersistableRecord, StoredTimeRecord {
     static let databaseTableName = "letterVersion"
     var letterId: Int64
     var number: Int
@@ -38,7 +39,7 @@ struct LetterTagRow: Codable, FetchableRecord, PersistableRecord {
     var tag: String
 }
 
-struct CheckInRow: Codable, FetchableRecord, MutablePersistableRecord {
+struct CheckInRow: Codable, FetchableRecord, MutablePersistableRecord, StoredTimeRecord {
     static let databaseTableName = "criticCheckIn"
     var id: Int64?
     var at: Date
@@ -86,7 +87,7 @@ struct LatestLetterRow: Decodable, FetchableRecord {
     }
 }
 
-struct RereadRow: Codable, FetchableRecord, MutablePersistableRecord {
+struct RereadRow: Codable, FetchableRecord, MutablePersistableRecord, StoredTimeRecord {
     static let databaseTableName = "reread"
     var id: Int64?
     var letterId: Int64
@@ -121,7 +122,7 @@ struct SpacingRow: Codable, FetchableRecord, PersistableRecord {
     var spacing: Spacing { Spacing(ease: ease, interval: interval, unhelpfulStreak: unhelpfulStreak) }
 }
 
-struct PromptRow: Codable, FetchableRecord, MutablePersistableRecord {
+struct PromptRow: Codable, FetchableRecord, MutablePersistableRecord, StoredTimeRecord {
     static let databaseTableName = "prompt"
     var id: Int64?
     var letterId: Int64?

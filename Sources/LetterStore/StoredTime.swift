@@ -1,0 +1,85 @@
+import Foundation
+import GRDB
+
+/// A time as the store writes it: the text GRDB writes for a `Date`, "yyyy-MM-dd HH:mm:ss.SSS"
+/// in UTC, worked out here instead of by GRDB's `DateFormatter`.
+///
+/// Why: that formatter is ICU's. Its first use loads ICU's locale, calendar and number data,
+/// which was a large part of letterd's memory at rest (`make bench`, "RSS idle"), and each use
+/// costs far more than the arithmetic below, on every check-in.
+///
+/// The text is GRDB's byte for byte, so the stores written before read and sort the same:
+/// `StoredTimeTests` compare the two over many times, including ones a hair either side of a
+/// millisecond, a second and midnight. The arithmetic follows ICU's, in the same floating-point
+/// steps: Foundation hands ICU milliseconds since 1970 as a `Double`, and ICU floors them into
+/// days and truncates the milliseconds of the day. Before 1583 ICU counts days on the Julian
+/// calendar, and after 9999 the year has more digits: those times go to GRDB's formatter.
+enum StoredTime {
+    /// What GRDB would store for `date`.
+    static func databaseValue(_ date: Date) -> DatabaseValue {
+        text(date).map { $0.databaseValue } ?? date.databaseValue
+    }
+
+    /// The stored text, or nil outside the years 1583 to 9999.
+    static func text(_ date: Date) -> String? {
+        // CFDateFormatter's conversion (which rounds to the nearest millisecond), then ICU's
+        // Calendar::computeFields (ClockMath::floorDivide).
+        let milliseconds = (date.timeIntervalSinceReferenceDate + 978_307_200.0) * 1000.0 + 0.5
+        guard milliseconds.isFinite else { return nil }
+        let days = (milliseconds / 86_400_000.0).rounded(.down)
+        guard days >= -141_349, days <= 2_932_896 else { return nil }  // 1583-01-01 ... 9999-12-31
+        let millisecondOfDay = Int(milliseconds - days * 86_400_000.0)
+        let (year, month, day) = civilDate(daysSince1970: Int(days))
+        var bytes = [UInt8](repeating: 0, count: 23)
+        put(year, digits: 4, into: &bytes, at: 0)
+        bytes[4] = UInt8(ascii: "-")
+        put(month, digits: 2, into: &bytes, at: 5)
+        bytes[7] = UInt8(ascii: "-")
+        put(day, digits: 2, into: &bytes, at: 8)
+        bytes[10] = UInt8(ascii: " ")
+        put(millisecondOfDay / 3_600_000, digits: 2, into: &bytes, at: 11)
+        bytes[13] = UInt8(ascii: ":")
+        put(millisecondOfDay / 60_000 % 60, digits: 2, into: &bytes, at: 14)
+        bytes[16] = UInt8(ascii: ":")
+        put(millisecondOfDay / 1000 % 60, digits: 2, into: &bytes, at: 17)
+        bytes[19] = UInt8(ascii: ".")
+        put(millisecondOfDay % 1000, digits: 3, into: &bytes, at: 20)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// The proleptic Gregorian date of a day counted from 1970-01-01 (Howard Hinnant's
+    /// `civil_from_days`, for days that are not negative eras).
+    private static func civilDate(daysSince1970: Int) -> (year: Int, month: Int, day: Int) {
+        let shifted = daysSince1970 + 719_468
+        let era = (shifted >= 0 ? shifted : shifted - 146_096) / 146_097
+        let dayOfEra = shifted - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let monthIndex = (5 * dayOfYear + 2) / 153
+        let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
+        let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
+        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
+    }
+
+    private static func put(_ value: Int, digits: Int, into bytes: inout [UInt8], at start: Int) {
+        var rest = value
+        for index in stride(from: start + digits - 1, through: start, by: -1) {
+            bytes[index] = UInt8(ascii: "0") + UInt8(rest % 10)
+            rest /= 10
+        }
+    }
+}
+
+/// The row types encode their times with `StoredTime` (GRDB's default goes to its formatter).
+protocol StoredTimeRecord: EncodableRecord {}
+
+extension StoredTimeRecord {
+    static func databaseDateEncodingStrategy(for column: String) -> DatabaseDateEncodingStrategy {
+        .custom { StoredTime.databaseValue($0) }
+    }
+}
+
+extension Date {
+    /// This time as a statement argument, in the store's text (see `StoredTime`).
+    var stored: DatabaseValue { StoredTime.databaseValue(self) }
+}
