@@ -35,6 +35,7 @@ build: deps
 # in memory (see scripts/link-order; `make bench` shows the figure):
 #  - Config/link-order.txt puts the functions letterd and letterctl run next to each other.
 #    The kernel maps code 64 KiB around each page touched, so scattered code costs memory.
+#    Config/private-functions.ld gathers the small nameless functions the list cannot name.
 #  - RELR relocations (glibc 2.36 or later): letterd's 2.4 MB relocation table becomes 40 KB.
 #  - No exported symbols (swiftc asks for --export-dynamic): the dynamic loader looked up libc's
 #    and libsqlite3's symbols in a table of 22,000 of letterd's own, 1.4 MB of it resident.
@@ -44,7 +45,8 @@ LLD := $(wildcard $(dir $(realpath $(shell command -v swiftc 2>/dev/null)))ld.ll
 GLIBC_MINOR := $(shell getconf GNU_LIBC_VERSION 2>/dev/null | sed -n 's/^glibc 2\.\([0-9]*\).*/\1/p')
 ifneq ($(LLD),)
 LINK_FLAGS := -Xswiftc -use-ld=lld -Xlinker --symbol-ordering-file=$(CURDIR)/Config/link-order.txt \
-	-Xlinker --no-warn-symbol-ordering -Xlinker --no-export-dynamic
+	-Xlinker --no-warn-symbol-ordering -Xlinker --no-export-dynamic \
+	-Xlinker -T -Xlinker $(CURDIR)/Config/private-functions.ld
 ifeq ($(shell test "$(GLIBC_MINOR)" -ge 36 2>/dev/null && echo yes),yes)
 LINK_FLAGS += -Xlinker -z -Xlinker pack-relative-relocs
 endif

@@ -27,3 +27,7 @@ extern void *swift_task_enqueueGlobal_hook;
 static inline void **letterd_enqueue_global_hook(void) {
     return &swift_task_enqueueGlobal_hook;
 }
+
+// malloc_trim(3), which Swift's Glibc module leaves out: letterd hands freed memory back to
+// the system before it sleeps (LetterDaemon's FreedMemory).
+#include <malloc.h>

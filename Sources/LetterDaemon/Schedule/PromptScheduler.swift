@@ -148,6 +148,7 @@ final class PromptScheduler: Service, Sendable, CustomStringConvertible {
                 wakeAt = now.addingTimeInterval(60)
             }
             if let wakeAt { logger.debug("scheduler: sleeping until \(wakeAt)") } else { logger.debug("scheduler: nothing waiting; sleeping until something changes") }
+            FreedMemory.returnToSystem()
             let reason = await timer.sleep(until: wakeAt)
             if reason == .stopped || Task.isCancelled { return }
         }
