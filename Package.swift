@@ -6,7 +6,7 @@ import PackageDescription
 //   LetterSchedule  the rules of the practice's rhythm: when rereads and rework invitations fall
 //                   due, spacing by how rereads landed, preferred/quiet hours, the daily cap.
 //   LetterStore     the SQLite store (GRDB): schema, migrations, queries, full-text search.
-//   CivilDays       days since 1970 and back, integer arithmetic (wire times, stats' days). No deps.
+//   CivilDays       days since 1970 and back, integer arithmetic (wire and stored times, stats' days). No deps.
 //   VarlinkProtocol generic Varlink message types (FoundationEssentials only).
 //   LetterProtocol  the io.letterd.Letters interface: its .varlink file and Codable messages.
 //   VarlinkServer   the NIO socket server: framing, limits, peer check, ordered dispatch.
@@ -41,7 +41,7 @@ let package = Package(
         .target(
             name: "LetterStore",
             dependencies: [
-                "LetterCore", "LetterSchedule", .product(name: "GRDB", package: "GRDB.swift"),
+                "CivilDays", "LetterCore", "LetterSchedule", .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "NIOPosix", package: "swift-nio"),
             ]

@@ -1,3 +1,4 @@
+import CivilDays
 import Foundation
 import GRDB
 
@@ -29,7 +30,7 @@ enum StoredTime {
         let days = (milliseconds / 86_400_000.0).rounded(.down)
         guard days >= -141_349, days <= 2_932_896 else { return nil }  // 1583-01-01 ... 9999-12-31
         let millisecondOfDay = Int(milliseconds - days * 86_400_000.0)
-        let (year, month, day) = civilDate(daysSince1970: Int(days))
+        let (year, month, day) = CivilDays.date(daysSinceEpoch: Int(days))
         var bytes = [UInt8](repeating: 0, count: 23)
         put(year, digits: 4, into: &bytes, at: 0)
         bytes[4] = UInt8(ascii: "-")
@@ -45,20 +46,6 @@ enum StoredTime {
         bytes[19] = UInt8(ascii: ".")
         put(millisecondOfDay % 1000, digits: 3, into: &bytes, at: 20)
         return String(decoding: bytes, as: UTF8.self)
-    }
-
-    /// The proleptic Gregorian date of a day counted from 1970-01-01 (Howard Hinnant's
-    /// `civil_from_days`, for days that are not negative eras).
-    private static func civilDate(daysSince1970: Int) -> (year: Int, month: Int, day: Int) {
-        let shifted = daysSince1970 + 719_468
-        let era = (shifted >= 0 ? shifted : shifted - 146_096) / 146_097
-        let dayOfEra = shifted - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let monthIndex = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
-        let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
-        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
     }
 
     private static func put(_ value: Int, digits: Int, into bytes: inout [UInt8], at start: Int) {
