@@ -3,9 +3,9 @@
 /// Low-Level Date Algorithms"). Eras of 400 years, each year counted from March so that the leap
 /// day comes last; years before 1970 (and before year 0) work too.
 ///
-/// Shared by the wire's time stamps (VarlinkProtocol), the store's (LetterStore's StoredTime)
-/// and `letterctl stats`' calendar days (LetterStats), none of which may use Foundation's
-/// calendars: the client does not link them, and the store's would load ICU.
+/// Shared by the wire's and the store's time stamps (through ``CivilTimeText``) and `letterctl
+/// stats`' calendar days (LetterStats), none of which may use Foundation's calendars: the
+/// client does not link them, and in letterd they would load ICU.
 public enum CivilDays {
     /// Days from 1970-01-01 to the given date (negative before it).
     public static func daysSinceEpoch(year: Int, month: Int, day: Int) -> Int {

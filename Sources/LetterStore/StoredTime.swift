@@ -11,9 +11,9 @@ import GRDB
 ///
 /// The text is GRDB's byte for byte, so the stores written before read and sort the same:
 /// `StoredTimeTests` compare the two over many times, including ones a hair either side of a
-/// millisecond, a second and midnight. The arithmetic follows ICU's, in the same floating-point
-/// steps: Foundation hands ICU milliseconds since 1970 as a `Double`, and ICU floors them into
-/// days and truncates the milliseconds of the day. Before 1583 ICU counts days on the Julian
+/// millisecond, a second and midnight. The arithmetic follows Foundation's and ICU's, in the
+/// same floating-point steps: Foundation rounds the time to milliseconds since 1970 (a
+/// `Double`), and ICU floors them into days and truncates the milliseconds of the day. Before 1583 ICU counts days on the Julian
 /// calendar, and after 9999 the year has more digits: those times go to GRDB's formatter.
 enum StoredTime {
     /// What GRDB would store for `date`.
@@ -30,30 +30,9 @@ enum StoredTime {
         let days = (milliseconds / 86_400_000.0).rounded(.down)
         guard days >= -141_349, days <= 2_932_896 else { return nil }  // 1583-01-01 ... 9999-12-31
         let millisecondOfDay = Int(milliseconds - days * 86_400_000.0)
-        let (year, month, day) = CivilDays.date(daysSinceEpoch: Int(days))
-        var bytes = [UInt8](repeating: 0, count: 23)
-        put(year, digits: 4, into: &bytes, at: 0)
-        bytes[4] = UInt8(ascii: "-")
-        put(month, digits: 2, into: &bytes, at: 5)
-        bytes[7] = UInt8(ascii: "-")
-        put(day, digits: 2, into: &bytes, at: 8)
-        bytes[10] = UInt8(ascii: " ")
-        put(millisecondOfDay / 3_600_000, digits: 2, into: &bytes, at: 11)
-        bytes[13] = UInt8(ascii: ":")
-        put(millisecondOfDay / 60_000 % 60, digits: 2, into: &bytes, at: 14)
-        bytes[16] = UInt8(ascii: ":")
-        put(millisecondOfDay / 1000 % 60, digits: 2, into: &bytes, at: 17)
-        bytes[19] = UInt8(ascii: ".")
-        put(millisecondOfDay % 1000, digits: 3, into: &bytes, at: 20)
+        let bytes = CivilTimeText.bytes(
+            daysSinceEpoch: Int(days), millisecondOfDay: millisecondOfDay, separator: UInt8(ascii: " "))
         return String(decoding: bytes, as: UTF8.self)
-    }
-
-    private static func put(_ value: Int, digits: Int, into bytes: inout [UInt8], at start: Int) {
-        var rest = value
-        for index in stride(from: start + digits - 1, through: start, by: -1) {
-            bytes[index] = UInt8(ascii: "0") + UInt8(rest % 10)
-            rest /= 10
-        }
     }
 }
 

@@ -49,22 +49,9 @@ enum WireTime {
         let seconds = Int64(whole)
         let millisecond = min(Int((interval - whole) * 1000), 999)
         let (days, secondOfDay) = seconds.quotientAndRemainder(dividingBy: secondsPerDay)
-        let (year, month, day) = CivilDays.date(daysSinceEpoch: Int(days))
-        var bytes = [UInt8](repeating: 0, count: length)
-        put(year, 4, at: 0, in: &bytes)
-        bytes[4] = UInt8(ascii: "-")
-        put(month, 2, at: 5, in: &bytes)
-        bytes[7] = UInt8(ascii: "-")
-        put(day, 2, at: 8, in: &bytes)
-        bytes[10] = UInt8(ascii: "T")
-        put(Int(secondOfDay / 3600), 2, at: 11, in: &bytes)
-        bytes[13] = UInt8(ascii: ":")
-        put(Int(secondOfDay % 3600 / 60), 2, at: 14, in: &bytes)
-        bytes[16] = UInt8(ascii: ":")
-        put(Int(secondOfDay % 60), 2, at: 17, in: &bytes)
-        bytes[19] = UInt8(ascii: ".")
-        put(millisecond, 3, at: 20, in: &bytes)
-        bytes[23] = UInt8(ascii: "Z")
+        let bytes = CivilTimeText.bytes(
+            daysSinceEpoch: Int(days), millisecondOfDay: Int(secondOfDay) * 1000 + millisecond,
+            separator: UInt8(ascii: "T"), end: UInt8(ascii: "Z"))
         return String(decoding: bytes, as: UTF8.self)
     }
 
@@ -75,14 +62,6 @@ enum WireTime {
             value = value * 10 + Int(byte - UInt8(ascii: "0"))
         }
         return value
-    }
-
-    private static func put(_ value: Int, _ count: Int, at start: Int, in bytes: inout [UInt8]) {
-        var value = value
-        for index in stride(from: start + count - 1, through: start, by: -1) {
-            bytes[index] = UInt8(ascii: "0") + UInt8(value % 10)
-            value /= 10
-        }
     }
 
     private static func daysIn(month: Int, year: Int) -> Int {
