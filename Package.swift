@@ -102,7 +102,7 @@ let package = Package(
         .testTarget(
             name: "VarlinkServerTests",
             dependencies: [
-                "VarlinkProtocol", "VarlinkServer", "LetterProtocol", "TestSupport",
+                "VarlinkProtocol", "VarlinkServer", "LetterCore", "LetterProtocol", "TestSupport",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOTestUtils", package: "swift-nio"),

@@ -121,6 +121,22 @@ public struct LogCheckInParameters: VarlinkParameters, Equatable {
     }
 }
 
+extension LogCheckInParameters {
+    /// The parameters as JSON, field by field, as their Codable encoding has them (absent
+    /// fields left out): letterctl sends a check-in without Foundation's JSON encoder, whose
+    /// set-up is a sizeable part of a check-in's time (see letterctl's `DaemonConnection`).
+    /// `LetterProtocolTests` hold the two encodings equal.
+    public var json: JSONValue {
+        var fields: [String: JSONValue] = [CodingKeys.intensity.stringValue: .integer(Int64(intensity))]
+        if let said { fields[CodingKeys.said.stringValue] = .string(said) }
+        if let trigger { fields[CodingKeys.trigger.stringValue] = .string(trigger.rawValue) }
+        if let about { fields[CodingKeys.about.stringValue] = .string(about) }
+        if let tags { fields[CodingKeys.tags.stringValue] = .array(tags.map(JSONValue.string)) }
+        if let rereadNow { fields[CodingKeys.rereadNow.stringValue] = .bool(rereadNow) }
+        return .object(fields)
+    }
+}
+
 public struct LogCheckInReply: Codable, Sendable, Equatable {
     public var checkIn: CriticCheckIn
     public var chosen: ChosenLetter?

@@ -53,18 +53,6 @@ public struct VarlinkReply<Parameters: Sendable>: Sendable {
 extension VarlinkReply: Encodable where Parameters: Encodable {}
 extension VarlinkReply: Decodable where Parameters: Decodable {}
 
-/// The first look at any reply: was it an error. Only `error` is read (decoding is costly at a
-/// client's start), so a successful reply's parameters are decoded once, as their own type.
-public struct VarlinkReplyHeader: Decodable, Sendable {
-    public var error: String?
-}
-
-/// An error reply, whole: the error's name and its parameters.
-public struct VarlinkErrorReply: Decodable, Sendable {
-    public var error: String
-    public var parameters: JSONValue?
-}
-
 /// Parameters for methods that take none, and replies that carry none.
 public struct NoParameters: Sendable, Equatable {
     public init() {}
