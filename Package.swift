@@ -138,4 +138,3 @@ var letterctlLinkerSettings: [LinkerSetting] {
     if Context.environment["LETTERCTL_PIE"] == "1" { return [] }
     return [.unsafeFlags(["-Xclang-linker", "-no-pie"], .when(platforms: [.linux], configuration: .release))]
 }
-

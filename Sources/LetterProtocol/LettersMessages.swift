@@ -125,7 +125,7 @@ extension LogCheckInParameters {
     /// The parameters as JSON, field by field, as their Codable encoding has them (absent
     /// fields left out): letterctl sends a check-in without Foundation's JSON encoder, whose
     /// set-up is a sizeable part of a check-in's time (see letterctl's `DaemonConnection`).
-    /// `LetterProtocolTests` hold the two encodings equal.
+    /// `JSONWriterTests` hold the two encodings equal.
     public var json: JSONValue {
         var fields: [String: JSONValue] = [CodingKeys.intensity.stringValue: .integer(Int64(intensity))]
         if let said { fields[CodingKeys.said.stringValue] = .string(said) }
