@@ -46,11 +46,16 @@ extension LetterDatabase {
     /// blocked in WAL mode. The copy is checked with `PRAGMA integrity_check` before it gets its
     /// final name (written as `path.partial`, fsynced, then renamed), so a file at `path` is
     /// always a whole, checked backup.
-    public func backup(to path: String) async throws -> BackupSummary {
+    ///
+    /// `path` is asked for once no other backup or restore is under way (see `backupFiles`), so
+    /// that it can name a file that does not exist yet.
+    public func backup(to path: @escaping @Sendable () -> String) async throws -> BackupSummary {
         let writer = writer
         let now = clock.now()
         do {
-            return try await threads.runIfActive { try Self.copy(from: writer, to: path, createdAt: now) }
+            return try await threads.runIfActive {
+                try self.backupFiles.withLock { _ in try Self.copy(from: writer, to: path(), createdAt: now) }
+            }
         } catch let error as BackupError {
             throw error
         } catch {
@@ -59,18 +64,22 @@ extension LetterDatabase {
     }
 
     /// Replaces everything in the store with the backup at `path`, after saving the store as it
-    /// is now to `savingCurrentTo`.
+    /// is now to `savingCurrentTo` (asked for, like ``backup(to:)``'s path, once no other backup
+    /// or restore is under way).
     ///
     /// The backup is first checked without writing to it (a database, consistent, no schema from
     /// a newer letterd), then copied to a working file next to `savingCurrentTo`, brought up to
     /// this letterd's schema and checked in full. Only then does SQLite's backup API write it
     /// over the live store, in one step under the writer's lock: a reader sees the old store or
     /// the new one, never a mixture.
-    public func restore(from path: String, savingCurrentTo safetyPath: String) async throws -> (restored: BackupSummary, saved: BackupSummary) {
+    public func restore(
+        from path: String, savingCurrentTo safetyPathWhenFree: @escaping @Sendable () -> String
+    ) async throws -> (restored: BackupSummary, saved: BackupSummary) {
         let writer = writer
         let now = clock.now()
         do {
-            return try await threads.runIfActive {
+            return try await threads.runIfActive { try self.backupFiles.withLock { _ in
+                let safetyPath = safetyPathWhenFree()
                 let incoming = try Self.describeBackup(at: path)
                 let working = safetyPath + ".restoring"
                 defer { Self.remove(working) }
@@ -97,7 +106,7 @@ extension LetterDatabase {
                     db.clearSchemaCache()
                 }
                 return (incoming, saved)
-            }
+            } }
         } catch let error as BackupError {
             throw error
         } catch let error as StoreOpenError {

@@ -28,6 +28,10 @@ public final class LetterDatabase: Sendable {
     let closedQueues = Mutex<[DatabaseQueue]>([])
     /// The letters check-ins' words match, until a letter changes.
     let matchCache = LetterMatchCache()
+    /// Held by each backup and restore while it picks its file's name and writes it. Two
+    /// backups in one second picked the same free name, and each removed the other's
+    /// half-written `.partial` file ("disk I/O error"; found by the fuzzer's stress test).
+    let backupFiles = Mutex<Void>(())
 
     /// Wraps a connection and brings its schema up to date. `file`: the path `writer` opened,
     /// watched before each write (see ``DatabaseFileWatch``). A `DatabaseQueue`'s one connection

@@ -17,7 +17,7 @@ struct RestoreTests {
         defer { try? store.close() }
         _ = try await store.writeLetter(LetterDraft(text: "Written before the restore"))
 
-        let (restored, saved) = try await store.restore(from: old, savingCurrentTo: directory.path + "/before.sqlite3")
+        let (restored, saved) = try await store.restore(from: old, savingCurrentTo: { directory.path + "/before.sqlite3" })
 
         #expect(restored.counts == StoreCounts(letters: 1, versions: 2, checkIns: 1))
         #expect(saved.counts == StoreCounts(letters: 1, versions: 1, checkIns: 0))
@@ -41,10 +41,10 @@ struct RestoreTests {
         let store = try LetterDatabase.open(path: directory.path + "/letterd.sqlite3", clock: ManualWallClock(Date()))
         defer { try? store.close() }
         let kept = try await store.writeLetter(LetterDraft(text: "Kept in the backup"))
-        _ = try await store.backup(to: directory.path + "/backup.sqlite3")
+        _ = try await store.backup(to: { directory.path + "/backup.sqlite3" })
         _ = try await store.writeLetter(LetterDraft(text: "Written after the backup"))
 
-        let (restored, saved) = try await store.restore(from: directory.path + "/backup.sqlite3", savingCurrentTo: directory.path + "/before.sqlite3")
+        let (restored, saved) = try await store.restore(from: directory.path + "/backup.sqlite3", savingCurrentTo: { directory.path + "/before.sqlite3" })
 
         #expect(restored.counts.letters == 1)
         #expect(saved.counts.letters == 2)

@@ -123,6 +123,34 @@ def test_a_backup_made_while_clients_write_is_consistent(running):
     assert backups[-1]["checkIns"] >= backups[0]["checkIns"] > 0
 
 
+def test_backups_asked_for_at_once_are_each_whole_and_none_replaces_another(running):
+    """Several backups in the same second: each gets a name of its own and is whole. Two of them
+    used to pick the same free name and remove each other's half-written file (the fuzzer's
+    stress test met "disk I/O error")."""
+    daemon = running
+    write(daemon, "the exam")
+    results: list[dict] = []
+    lock = threading.Lock()
+
+    def back_up() -> None:
+        reply = daemon.call("MakeBackup")
+        with lock:
+            results.append(reply)
+
+    callers = [threading.Thread(target=back_up) for _ in range(6)]
+    for caller in callers:
+        caller.start()
+    for caller in callers:
+        caller.join(timeout=60)
+    backups = [protocol.result(reply)["backup"] for reply in results]
+    assert len(backups) == 6
+    paths = {backup["path"] for backup in backups}
+    assert len(paths) == 6, paths
+    for path in paths:
+        assert integrity(Path(path)) == ["ok"]
+    assert not [name for name in os.listdir(Path(next(iter(paths))).parent) if name.endswith(".partial")]
+
+
 def test_daily_backups_are_made_at_start_and_the_oldest_rotated_away(fresh_daemon):
     daemon = fresh_daemon
     config = daemon.home / ".config" / "letterd"

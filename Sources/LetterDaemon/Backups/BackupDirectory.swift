@@ -23,7 +23,8 @@ struct BackupDirectory: Sendable {
     /// A backup made now, at the person's request.
     func makeBackup() async throws -> BackupSummary {
         try DaemonPaths.ensureDirectory(path, tighten: true)
-        return try await database.backup(to: freePath(BackupNames.manual(clock.now(), calendar: .current)))
+        let name = BackupNames.manual(clock.now(), calendar: .current)
+        return try await database.backup(to: { freePath(name) })
     }
 
     /// Today's daily backup, if there is none yet and the store holds anything; then the oldest
@@ -36,7 +37,8 @@ struct BackupDirectory: Sendable {
             let counts = try await database.counts()
             if counts.letters + counts.checkIns > 0 {
                 try DaemonPaths.ensureDirectory(path, tighten: true)
-                made = try await database.backup(to: path + "/" + name)
+                let target = path + "/" + name
+                made = try await database.backup(to: { target })
             }
         }
         for old in BackupNames.dailyToRemove(names(), keep: keep) {
@@ -48,8 +50,8 @@ struct BackupDirectory: Sendable {
     /// Restores the backup at `file` after saving the store as it is now.
     func restore(from file: String) async throws -> (restored: BackupSummary, saved: BackupSummary) {
         try DaemonPaths.ensureDirectory(path, tighten: true)
-        let safety = freePath(BackupNames.beforeRestore(clock.now(), calendar: .current))
-        return try await database.restore(from: file, savingCurrentTo: safety)
+        let name = BackupNames.beforeRestore(clock.now(), calendar: .current)
+        return try await database.restore(from: file, savingCurrentTo: { freePath(name) })
     }
 
     /// `name` in this directory, or, if a backup of that name exists (two in one second),
