@@ -51,9 +51,8 @@ public enum JSONValue: Codable, Sendable, Equatable {
         case let .bool(value): try container.encode(value)
         case let .integer(value): try container.encode(value)
         case let .number(value):
-            // Whole numbers go out as integers: Varlink's `int` must not read "3.0".
-            if value.rounded() == value, abs(value) < 9.0e15 {
-                try container.encode(Int64(value))
+            if let whole = Self.wholeNumber(value) {
+                try container.encode(whole)
             } else {
                 try container.encode(value)
             }
@@ -61,6 +60,12 @@ public enum JSONValue: Codable, Sendable, Equatable {
         case let .array(value): try container.encode(value)
         case let .object(value): try container.encode(value)
         }
+    }
+
+    /// A number that goes out as an integer when written (here and by ``JSONWriter``): whole,
+    /// and small enough to be exact. Varlink's `int` must not read "3.0".
+    static func wholeNumber(_ number: Double) -> Int64? {
+        number.rounded() == number && abs(number) < 9.0e15 ? Int64(number) : nil
     }
 
     /// The keys of an object; empty for anything else.

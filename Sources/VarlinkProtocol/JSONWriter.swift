@@ -25,8 +25,8 @@ public enum JSONWriter {
         case let .integer(integer): output.append(contentsOf: String(integer).utf8)
         case let .number(number):
             guard number.isFinite else { throw Failure(number: number) }
-            if number.rounded() == number, abs(number) < 9.0e15 {
-                output.append(contentsOf: String(Int64(number)).utf8)
+            if let whole = JSONValue.wholeNumber(number) {
+                output.append(contentsOf: String(whole).utf8)
             } else {
                 output.append(contentsOf: number.description.utf8)
             }
@@ -50,6 +50,8 @@ public enum JSONWriter {
         }
     }
 
+    private static let hexDigits = Array("0123456789abcdef".utf8)
+
     private static func writeString(_ text: String, into output: inout [UInt8]) {
         output.append(UInt8(ascii: "\""))
         for byte in text.utf8 {
@@ -62,10 +64,9 @@ public enum JSONWriter {
             case 0x08: output.append(contentsOf: #"\b"#.utf8)
             case 0x0C: output.append(contentsOf: #"\f"#.utf8)
             case 0..<0x20:
-                let hex = Array("0123456789abcdef".utf8)
                 output.append(contentsOf: #"\u00"#.utf8)
-                output.append(hex[Int(byte >> 4)])
-                output.append(hex[Int(byte & 0xF)])
+                output.append(hexDigits[Int(byte >> 4)])
+                output.append(hexDigits[Int(byte & 0xF)])
             default: output.append(byte)
             }
         }
