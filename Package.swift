@@ -95,7 +95,7 @@ let package = Package(
         ),
         // Helpers shared by the test targets: temporary directories, a raw socket client, processes.
         .target(name: "TestSupport", dependencies: ["VarlinkProtocol"], path: "Tests/TestSupport"),
-        .testTarget(name: "LetterCoreTests", dependencies: ["LetterCore"]),
+        .testTarget(name: "LetterCoreTests", dependencies: ["LetterCore", "TestSupport"]),
         .testTarget(name: "LetterScheduleTests", dependencies: ["LetterCore", "LetterSchedule"]),
         .testTarget(name: "LetterStatsTests", dependencies: ["LetterCore", "LetterStats"]),
         .testTarget(name: "LetterStoreTests", dependencies: ["LetterCore", "LetterSchedule", "LetterStore", "TestSupport"]),

@@ -88,6 +88,17 @@ public struct PageParameters: VarlinkParameters, Equatable {
     }
 }
 
+extension PageParameters {
+    /// The parameters as their Codable encoding has them, for letterctl's quick path (see
+    /// ``LogCheckInParameters/json``).
+    public var json: JSONValue {
+        var fields: [String: JSONValue] = [:]
+        if let limit { fields[CodingKeys.limit.stringValue] = .integer(Int64(limit)) }
+        if let before { fields[CodingKeys.before.stringValue] = .integer(before) }
+        return .object(fields)
+    }
+}
+
 public struct ListLettersReply: Codable, Sendable, Equatable {
     public var letters: [LetterSummary]
     public init(letters: [LetterSummary]) { self.letters = letters }
@@ -223,6 +234,15 @@ public struct SearchParameters: VarlinkParameters, Equatable {
     }
 }
 
+extension SearchParameters {
+    /// The parameters as their Codable encoding has them (see ``LogCheckInParameters/json``).
+    public var json: JSONValue {
+        var fields: [String: JSONValue] = [CodingKeys.query.stringValue: .string(query)]
+        if let limit { fields[CodingKeys.limit.stringValue] = .integer(Int64(limit)) }
+        return .object(fields)
+    }
+}
+
 /// The store's results are the reply as they are: hits, and `rankedNewest` when the search
 /// was narrowed to the newest matches.
 public typealias SearchReply = SearchResults
@@ -325,6 +345,13 @@ public struct ListDueParameters: VarlinkParameters, Equatable {
     public var all: Bool?
     public enum CodingKeys: String, CodingKey, CaseIterable { case all }
     public init(all: Bool? = nil) { self.all = all }
+}
+
+extension ListDueParameters {
+    /// The parameters as their Codable encoding has them (see ``LogCheckInParameters/json``).
+    public var json: JSONValue {
+        .object(all.map { [CodingKeys.all.stringValue: .bool($0)] } ?? [:])
+    }
 }
 
 public struct ListDueReply: Codable, Sendable, Equatable {

@@ -34,34 +34,41 @@ extension Letterctl {
         func run() throws {
             var somethingDue = false
             try runReportingErrors { () throws(ClientError) in
-                let reply: ListDueReply = try client.connect().call(
-                    LettersInterface.Method.listDue.rawValue, ListDueParameters(all: all ? true : nil))
-                let now = Date()
-                somethingDue = reply.prompts.contains { $0.dueAt <= now }
-                if quiet { return }
-                if output.json {
-                    print(try Terminal.json(reply))
-                    return
-                }
-                if let paused = reply.pausedUntil {
-                    print("Notifications are paused until \(Terminal.localTime(paused)) (letterctl resume ends the pause).")
-                }
-                defer {
-                    if reply.selfCheckInvited {
-                        print("\nOnce a month, if you like: a two-minute self-check of how you treat yourself. "
-                            + "letterctl self-check (or --not-now to let it pass)")
-                    }
-                }
-                if reply.prompts.isEmpty {
-                    print(all ? "Nothing is scheduled." : "Nothing is waiting; your letters are resting.")
-                    return
-                }
-                for prompt in reply.prompts { print(ScheduleFormatting.line(prompt, now: now)) }
-                if let first = reply.prompts.first(where: { $0.dueAt <= now }) {
-                    print("\nWhen you are ready:  " + first.letterctlCommand)
-                }
+                somethingDue = try Self.show(all: all, quiet: quiet, json: output.json, over: client.connect())
             }
             if quiet && !somethingDue { throw ExitCode(1) }
+        }
+
+        /// Asks letterd what is due and prints it, unless `quiet` (also ``QuickCommandLine``'s
+        /// path). Returns whether anything is due now.
+        static func show(all: Bool, quiet: Bool, json: Bool, over connection: borrowing DaemonConnection) throws(ClientError) -> Bool {
+            let reply: ListDueReply = try connection.call(
+                LettersInterface.Method.listDue.rawValue, json: ListDueParameters(all: all ? true : nil).json)
+            let now = Date()
+            let somethingDue = reply.prompts.contains { $0.dueAt <= now }
+            if quiet { return somethingDue }
+            if json {
+                print(try Terminal.json(reply))
+                return somethingDue
+            }
+            if let paused = reply.pausedUntil {
+                print("Notifications are paused until \(Terminal.localTime(paused)) (letterctl resume ends the pause).")
+            }
+            defer {
+                if reply.selfCheckInvited {
+                    print("\nOnce a month, if you like: a two-minute self-check of how you treat yourself. "
+                        + "letterctl self-check (or --not-now to let it pass)")
+                }
+            }
+            if reply.prompts.isEmpty {
+                print(all ? "Nothing is scheduled." : "Nothing is waiting; your letters are resting.")
+                return somethingDue
+            }
+            for prompt in reply.prompts { print(ScheduleFormatting.line(prompt, now: now)) }
+            if let first = reply.prompts.first(where: { $0.dueAt <= now }) {
+                print("\nWhen you are ready:  " + first.letterctlCommand)
+            }
+            return somethingDue
         }
     }
 }

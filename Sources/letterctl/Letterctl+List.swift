@@ -27,15 +27,19 @@ extension Letterctl {
 
         func run() throws {
             try runReportingErrors { () throws(ClientError) in
-                let reply: ListLettersReply = try client.connect().call(
-                    LettersInterface.Method.listLetters.rawValue, PageParameters(limit: limit, before: before))
-                if output.json {
-                    print(try Terminal.json(reply))
-                } else if reply.letters.isEmpty {
-                    print(before == nil ? "No letters yet. When you're ready: letterctl write" : "No older letters.")
-                } else {
-                    reply.letters.forEach { print(LetterFormatting.line($0)) }
-                }
+                try Self.show(PageParameters(limit: limit, before: before), json: output.json, over: client.connect())
+            }
+        }
+
+        /// Asks letterd for a page of letters and prints it (also ``QuickCommandLine``'s path).
+        static func show(_ page: PageParameters, json: Bool, over connection: borrowing DaemonConnection) throws(ClientError) {
+            let reply: ListLettersReply = try connection.call(LettersInterface.Method.listLetters.rawValue, json: page.json)
+            if json {
+                print(try Terminal.json(reply))
+            } else if reply.letters.isEmpty {
+                print(page.before == nil ? "No letters yet. When you're ready: letterctl write" : "No older letters.")
+            } else {
+                reply.letters.forEach { print(LetterFormatting.line($0)) }
             }
         }
     }

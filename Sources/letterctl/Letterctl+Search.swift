@@ -21,7 +21,9 @@ extension Letterctl {
         var words: [String]
 
         @Option(help: ArgumentHelp("Show at most this many (1 to 1000).", valueName: "n"))
-        var limit = 20
+        var limit = Self.defaultLimit
+
+        static let defaultLimit = 20
 
         @OptionGroup var client: ClientOptions
         @OptionGroup var output: OutputOptions
@@ -33,26 +35,31 @@ extension Letterctl {
 
         func run() throws {
             try runReportingErrors { () throws(ClientError) in
-                let reply: SearchReply = try client.connect().call(
-                    LettersInterface.Method.search.rawValue,
-                    SearchParameters(query: words.joined(separator: " "), limit: limit))
-                if output.json {
-                    print(try Terminal.json(reply))
-                } else if reply.hits.isEmpty {
-                    print("Nothing found for \"\(words.joined(separator: " "))\".")
-                } else {
-                    for hit in reply.hits {
-                        let label = hit.kind == .letter ? "letter #\(hit.id)" : "check-in #\(hit.id)"
-                        print(label.padding(15) + hit.snippet)
-                    }
-                }
-                if !output.json, let ranked = reply.rankedNewest {
-                    print("""
+                try Self.show(words: words, limit: limit, json: output.json, over: client.connect())
+            }
+        }
 
-                        More than \(ranked) letters or check-ins hold these words; these are the best \
-                        of the newest \(ranked). Another word narrows the search.
-                        """)
+        /// Asks letterd to search and prints the hits (also ``QuickCommandLine``'s path).
+        static func show(words: [String], limit: Int, json: Bool, over connection: borrowing DaemonConnection) throws(ClientError) {
+            let query = words.joined(separator: " ")
+            let reply: SearchReply = try connection.call(
+                LettersInterface.Method.search.rawValue, json: SearchParameters(query: query, limit: limit).json)
+            if json {
+                print(try Terminal.json(reply))
+            } else if reply.hits.isEmpty {
+                print("Nothing found for \"\(query)\".")
+            } else {
+                for hit in reply.hits {
+                    let label = hit.kind == .letter ? "letter #\(hit.id)" : "check-in #\(hit.id)"
+                    print(label.padding(15) + hit.snippet)
                 }
+            }
+            if !json, let ranked = reply.rankedNewest {
+                print("""
+
+                    More than \(ranked) letters or check-ins hold these words; these are the best \
+                    of the newest \(ranked). Another word narrows the search.
+                    """)
             }
         }
     }

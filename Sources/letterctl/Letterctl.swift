@@ -54,11 +54,11 @@ struct Letterctl: ParsableCommand {
             Schedule.self, Snooze.self, Skip.self, Pause.self, Resume.self, Search.self, Delete.self, Backup.self, Restore.self, Export.self, Import.self, Status.self, Config.self,
         ])
 
-    /// The everyday check-in is read straight away (see ``QuickCheckIn`` for why); every other
-    /// command line goes to ArgumentParser.
+    /// The everyday command lines are read straight away (see ``QuickCommandLine`` for why);
+    /// every other command line goes to ArgumentParser.
     static func main() {
-        if let checkIn = QuickCheckIn(arguments: Array(CommandLine.arguments.dropFirst())) {
-            Glibc.exit(checkIn.run())
+        if let line = QuickCommandLine(arguments: Array(CommandLine.arguments.dropFirst())) {
+            Glibc.exit(line.run())
         }
         main(nil)
     }

@@ -1,4 +1,5 @@
-import LetterCore
+@testable import LetterCore
+import TestSupport
 import Testing
 
 @Suite("A letter's draft is checked before anything is stored")
@@ -114,5 +115,28 @@ struct ExcerptTests {
         let accented = String(repeating: "e\u{301}", count: 5)
         #expect(LetterSummary.excerpt(of: accented, limit: 3) == String(repeating: "e\u{301}", count: 3) + "…")
         #expect(LetterSummary.excerpt(of: "👨‍👩‍👧👨‍👩‍👧👨‍👩‍👧", limit: 2) == "👨‍👩‍👧👨‍👩‍👧…")
+    }
+
+    /// ASCII text is read byte by byte (`asciiExcerpt`), anything else Character by Character.
+    /// On random texts of ASCII, whitespace, CR LF, accents that join the letter before them and
+    /// emoji, the excerpt must be the Character walk's, whichever way it was made.
+    @Test("the byte-by-byte excerpt of ASCII is the Character-by-Character one")
+    func asciiExcerptAgrees() {
+        let pieces = ["a", "B", "7", ".", " ", "  ", "\t", "\n", "\r\n", "\r", "\u{0B}", "\u{0C}", "\u{01}", "\u{7F}",
+                      "\u{301}", "é", "\u{85}", "\u{A0}", "\u{2028}", "👨‍👩‍👧", "—"]
+        var generator = SeededRandom(seed: 11)
+        var readAsASCII = 0
+        for _ in 0..<5_000 {
+            let length = Int(generator.next() % 40)
+            let text = (0..<length).map { _ in pieces[Int(generator.next() % UInt64(pieces.count))] }.joined()
+            let limit = Int(generator.next() % 12)
+            let byCharacter = LetterSummary.excerptByCharacter(of: text, limit: limit)
+            #expect(LetterSummary.excerpt(of: text, limit: limit) == byCharacter, "\(Array(text.unicodeScalars))")
+            if let ascii = LetterSummary.asciiExcerpt(of: text, limit: limit) {
+                readAsASCII += 1
+                #expect(ascii == byCharacter)
+            }
+        }
+        #expect(readAsASCII > 200, "the generator should make texts the byte-by-byte path reads")
     }
 }

@@ -51,4 +51,25 @@ struct JSONWriterTests {
             #expect(try JSONValueDecoder().decode(LogCheckInParameters.self, from: parameters.json) == parameters)
         }
     }
+
+    @Test("list, search and due parameters, written field by field, are their Codable encoding")
+    func queryParameters() throws {
+        var random = RandomJSON(seed: 0x9E4D)
+        func maybe<T>(_ make: () -> T) -> T? { Bool.random(using: &random.random) ? make() : nil }
+        for _ in 0..<1_000 {
+            let page = PageParameters(
+                limit: maybe { Int.random(in: -2_000...2_000, using: &random.random) },
+                before: maybe { Int64.random(in: .min ... .max, using: &random.random) })
+            #expect(page.json == (try JSONReader.parse(Array(JSONEncoder().encode(page)))))
+            #expect(try JSONValueDecoder().decode(PageParameters.self, from: page.json) == page)
+
+            let search = SearchParameters(query: random.string(), limit: maybe { Int.random(in: -5...5_000, using: &random.random) })
+            #expect(search.json == (try JSONReader.parse(Array(JSONEncoder().encode(search)))))
+            #expect(try JSONValueDecoder().decode(SearchParameters.self, from: search.json) == search)
+
+            let due = ListDueParameters(all: maybe { Bool.random(using: &random.random) })
+            #expect(due.json == (try JSONReader.parse(Array(JSONEncoder().encode(due)))))
+            #expect(try JSONValueDecoder().decode(ListDueParameters.self, from: due.json) == due)
+        }
+    }
 }
