@@ -35,12 +35,11 @@ struct MatchStats: Equatable {
 
     /// Reads the function's blob; nil when it is not one for `phrases` phrases.
     init?(blob: Data, phrases: Int) {
-        let count = 3 + 2 * phrases
-        guard blob.count == count * MemoryLayout<Double>.size else { return nil }
-        let values = blob.withUnsafeBytes { raw in (0..<count).map { raw.loadUnaligned(fromByteOffset: $0 * 8, as: Double.self) } }
-        (tableRows, tableTokens, rowTokens) = (values[0], values[1], values[2])
-        frequencies = Array(values[3..<(3 + phrases)])
-        occurrences = Array(values[(3 + phrases)...])
+        guard phrases >= 0, blob.count == (3 + 2 * phrases) * MemoryLayout<Double>.size else { return nil }
+        (tableRows, tableTokens, rowTokens, frequencies, occurrences) = blob.withUnsafeBytes { raw in
+            func value(_ index: Int) -> Double { raw.loadUnaligned(fromByteOffset: index * MemoryLayout<Double>.size, as: Double.self) }
+            return (value(0), value(1), value(2), (0..<phrases).map { value(3 + $0) }, (0..<phrases).map { value(3 + phrases + $0) })
+        }
     }
 
     /// Adds the function to a connection. Every connection that ranks needs it.
