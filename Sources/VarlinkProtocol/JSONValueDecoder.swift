@@ -189,19 +189,14 @@ private struct SingleValueContainer: SingleValueDecodingContainer {
     /// fraction or exponent is accepted only when it is whole and below 2^53 in magnitude, where
     /// a double is still exact (beyond that it may already have been rounded on its way in).
     private func integer<T: FixedWidthInteger>(_ type: T.Type) throws -> T {
-        if case let .integer(number) = value {
-            guard let result = T(exactly: number) else {
-                throw DecodingError.dataCorrupted(.init(codingPath: codingPath, debugDescription: "\(number) is out of range for \(T.self)"))
-            }
+        switch value.wholeNumber(as: T.self) {
+        case let .success(result):
             return result
+        case .failure(.notANumber):
+            throw mismatch(type, "a whole number")
+        case let .failure(.outOfRange(reason)):
+            throw DecodingError.dataCorrupted(.init(codingPath: codingPath, debugDescription: reason))
         }
-        guard case let .number(number) = value else { throw mismatch(type, "a whole number") }
-        let exactLimit = 9_007_199_254_740_992.0
-        guard number.rounded() == number, abs(number) < exactLimit, let result = T(exactly: number) else {
-            throw DecodingError.dataCorrupted(
-                .init(codingPath: codingPath, debugDescription: "\(number) is not a whole number in range for \(T.self)"))
-        }
-        return result
     }
 
     private func mismatch(_ type: Any.Type, _ expected: String) -> DecodingError {
@@ -214,4 +209,30 @@ private struct IndexKey: CodingKey {
     var intValue: Int?
     init(intValue: Int) { self.intValue = intValue }
     init?(stringValue: String) { nil }
+}
+
+/// Why a JSON value is not a given whole number.
+enum WholeNumberFailure: Error {
+    case notANumber
+    case outOfRange(String)
+}
+
+extension JSONValue {
+    /// The value as a whole number that fits `T` exactly, as both of letterctl's readings take
+    /// one (``JSONValueDecoder`` and ``JSONObjectReader``). Integers arrive exact (`.integer`);
+    /// a number with a fraction or exponent is accepted only when it is whole and below 2^53
+    /// in magnitude, where a double is still exact (beyond that it may already have been
+    /// rounded on its way in).
+    func wholeNumber<T: FixedWidthInteger>(as type: T.Type) -> Result<T, WholeNumberFailure> {
+        if case let .integer(number) = self {
+            guard let result = T(exactly: number) else { return .failure(.outOfRange("\(number) is out of range for \(T.self)")) }
+            return .success(result)
+        }
+        guard case let .number(number) = self else { return .failure(.notANumber) }
+        let exactLimit = 9_007_199_254_740_992.0
+        guard number.rounded() == number, abs(number) < exactLimit, let result = T(exactly: number) else {
+            return .failure(.outOfRange("\(number) is not a whole number in range for \(T.self)"))
+        }
+        return .success(result)
+    }
 }

@@ -6,6 +6,7 @@ import FoundationEssentials
 #else
 import Foundation
 #endif
+import LetterProtocol
 import VarlinkProtocol
 
 /// A blocking Varlink connection to letterd: one request, one reply. Plain sockets keep the
@@ -60,6 +61,23 @@ struct DaemonConnection: ~Copyable {
             throw ClientError.internalFailure("cannot encode the request: \(error)")
         }
         return try Self.decode(R.self, from: exchange(request))
+    }
+
+    /// Calls `method` with parameters in JSON form and reads the reply by hand (see
+    /// ``ReadableReply`` for why): the everyday commands' path.
+    func call<R: ReadableReply>(_ method: String, json parameters: JSONValue, reading: R.Type) throws(ClientError) -> R {
+        let request: [UInt8]
+        do {
+            request = try JSONWriter.write(.object(["method": .string(method), "parameters": parameters]))
+        } catch {
+            throw ClientError.internalFailure("cannot encode the request: \(error)")
+        }
+        let reply = try exchange(request)
+        do {
+            return try R(json: reply)
+        } catch {
+            throw Self.unreadable("\(error)")
+        }
     }
 
     /// Reads a reply's parameters as `R`. Replies are read with ``JSONReader`` and

@@ -42,8 +42,8 @@ extension Letterctl {
         /// Asks letterd what is due and prints it, unless `quiet` (also ``QuickCommandLine``'s
         /// path). Returns whether anything is due now.
         static func show(all: Bool, quiet: Bool, json: Bool, over connection: borrowing DaemonConnection) throws(ClientError) -> Bool {
-            let reply: ListDueReply = try connection.call(
-                LettersInterface.Method.listDue.rawValue, json: ListDueParameters(all: all ? true : nil).json)
+            let reply = try connection.call(
+                LettersInterface.Method.listDue.rawValue, json: ListDueParameters(all: all ? true : nil).json, reading: ListDueReply.self)
             let now = Date()
             let somethingDue = reply.prompts.contains { $0.dueAt <= now }
             if quiet { return somethingDue }

@@ -33,7 +33,7 @@ extension Letterctl {
 
         /// Asks letterd for a page of letters and prints it (also ``QuickCommandLine``'s path).
         static func show(_ page: PageParameters, json: Bool, over connection: borrowing DaemonConnection) throws(ClientError) {
-            let reply: ListLettersReply = try connection.call(LettersInterface.Method.listLetters.rawValue, json: page.json)
+            let reply = try connection.call(LettersInterface.Method.listLetters.rawValue, json: page.json, reading: ListLettersReply.self)
             if json {
                 print(try Terminal.json(reply))
             } else if reply.letters.isEmpty {

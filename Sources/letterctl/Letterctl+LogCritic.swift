@@ -88,7 +88,7 @@ extension Letterctl {
         }
 
         static func send(_ parameters: LogCheckInParameters, over connection: borrowing DaemonConnection) throws(ClientError) -> LogCheckInReply {
-            try connection.call(LettersInterface.Method.logCheckIn.rawValue, json: parameters.json)
+            try connection.call(LettersInterface.Method.logCheckIn.rawValue, json: parameters.json, reading: LogCheckInReply.self)
         }
 
         static func show(_ reply: LogCheckInReply, json: Bool, rereadNow: Bool) throws(ClientError) {

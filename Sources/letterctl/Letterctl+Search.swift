@@ -42,8 +42,8 @@ extension Letterctl {
         /// Asks letterd to search and prints the hits (also ``QuickCommandLine``'s path).
         static func show(words: [String], limit: Int, json: Bool, over connection: borrowing DaemonConnection) throws(ClientError) {
             let query = words.joined(separator: " ")
-            let reply: SearchReply = try connection.call(
-                LettersInterface.Method.search.rawValue, json: SearchParameters(query: query, limit: limit).json)
+            let reply = try connection.call(
+                LettersInterface.Method.search.rawValue, json: SearchParameters(query: query, limit: limit).json, reading: SearchReply.self)
             if json {
                 print(try Terminal.json(reply))
             } else if reply.hits.isEmpty {

@@ -54,7 +54,7 @@ struct QuickCommandLine: Equatable {
                 trigger = parsed
             }
             let said = read.words.dropFirst()
-            let tags = read.values["--tag"] ?? []
+            let tags = read.values("--tag")
             command = .logCritic(LogCheckInParameters(
                 intensity: intensity, said: said.isEmpty ? nil : said.joined(separator: " "),
                 trigger: trigger, about: read.value("--about"), tags: tags.isEmpty ? nil : tags))
@@ -74,10 +74,10 @@ struct QuickCommandLine: Equatable {
             command = .list(PageParameters(limit: limit, before: before))
             line = read
         case "due":
-            guard let read = QuickArguments(rest, flags: ["--all", "--quiet"], shortFlags: ["-q": "--quiet"]),
+            guard let read = QuickArguments(rest, flags: ["--all", "--quiet"], shortFlag: ("-q", "--quiet")),
                   read.words.isEmpty
             else { return nil }
-            command = .due(all: read.flags.contains("--all"), quiet: read.flags.contains("--quiet"))
+            command = .due(all: read.has("--all"), quiet: read.has("--quiet"))
             line = read
         case "search":
             guard let read = QuickArguments(rest, options: ["--limit"]), !read.words.isEmpty else { return nil }
@@ -93,7 +93,7 @@ struct QuickCommandLine: Equatable {
         }
         self.command = command
         self.socket = line.value("--socket")
-        self.json = line.flags.contains("--json")
+        self.json = line.has("--json")
     }
 
     /// Runs the command as its ArgumentParser form does; returns the exit status.
@@ -122,24 +122,28 @@ struct QuickCommandLine: Equatable {
 
 /// One command line's words, option values and flags, read strictly for ``QuickCommandLine``.
 /// Every command takes `--socket PATH` and `--json` as well as what it names.
+///
+/// Plain arrays of strings, no sets or dictionaries: the first use of a generic type the
+/// standard library has not already made (`Set<String>`, `[String: [String]]`) costs a
+/// process a lookup by mangled name, and those were a tenth of a check-in's time in letterctl.
 struct QuickArguments {
     /// The positional words, in order.
     private(set) var words: [String] = []
-    /// Each option's values, in order.
-    private(set) var values: [String: [String]] = [:]
+    /// The options given, and at the same index each one's value.
+    private var optionsGiven: [String] = []
+    private var optionValues: [String] = []
     /// The flags given, by long name.
-    private(set) var flags: Set<String> = []
+    private var flagsGiven: [String] = []
 
     /// Reads `arguments`; nil when any of them is one the quick path leaves to ArgumentParser:
     /// an option or flag it was not told of (help among them), `--name=value`, `--`, an
     /// option without a value or whose value starts with a dash, an option not in
-    /// `repeatable` given twice, or a flag given twice.
+    /// `repeatable` given twice, or a flag given twice. `shortFlag` names a one-letter
+    /// spelling of one of `flags`.
     init?(
-        _ arguments: ArraySlice<String>, options: Set<String> = [], repeatable: Set<String> = [],
-        flags flagNames: Set<String> = [], shortFlags: [String: String] = [:]
+        _ arguments: ArraySlice<String>, options: [String] = [], repeatable: [String] = [],
+        flags: [String] = [], shortFlag: (short: String, long: String)? = nil
     ) {
-        let options = options.union(["--socket"])
-        let flagNames = flagNames.union(["--json"])
         var index = arguments.startIndex
         while index < arguments.endIndex {
             let argument = arguments[index]
@@ -148,13 +152,16 @@ struct QuickArguments {
                 words.append(argument)
                 continue
             }
-            if options.contains(argument) {
+            if argument == "--socket" || options.contains(argument) {
                 guard index < arguments.endIndex, !arguments[index].hasPrefix("-") else { return nil }
-                guard values[argument] == nil || repeatable.contains(argument) else { return nil }
-                values[argument, default: []].append(arguments[index])
+                guard !optionsGiven.contains(argument) || repeatable.contains(argument) else { return nil }
+                optionsGiven.append(argument)
+                optionValues.append(arguments[index])
                 index += 1
-            } else if let flag = flagNames.contains(argument) ? argument : shortFlags[argument] {
-                guard flags.insert(flag).inserted else { return nil }
+            } else if argument == "--json" || flags.contains(argument) || argument == shortFlag?.short {
+                let flag = argument == shortFlag?.short ? shortFlag!.long : argument
+                guard !flagsGiven.contains(flag) else { return nil }
+                flagsGiven.append(flag)
             } else {
                 return nil
             }
@@ -163,6 +170,16 @@ struct QuickArguments {
 
     /// An option's value (the last, for a repeatable one); nil when not given.
     func value(_ option: String) -> String? {
-        values[option]?.last
+        optionsGiven.lastIndex(of: option).map { optionValues[$0] }
+    }
+
+    /// Every value given for an option, in order.
+    func values(_ option: String) -> [String] {
+        optionsGiven.indices.filter { optionsGiven[$0] == option }.map { optionValues[$0] }
+    }
+
+    /// Whether a flag was given (by its long name).
+    func has(_ flag: String) -> Bool {
+        flagsGiven.contains(flag)
     }
 }
