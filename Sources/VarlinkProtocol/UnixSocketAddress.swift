@@ -33,6 +33,25 @@ public struct UnixSocketAddress: Sendable {
         }
     }
 
+    /// `connect(2)` on `descriptor` to `path`; returns 0 or -1 with `errno` set, or nil when the
+    /// path is too long for a socket address. For a short-lived client: no value of this type
+    /// is made, so its metadata (and that of the C `sockaddr_un` in it) is never set up.
+    public static func connect(_ descriptor: Int32, to path: String) -> Int32? {
+        let length = path.utf8.count
+        guard length <= maximumPathBytes else { return nil }
+        var address = sockaddr_un()
+        address.sun_family = sa_family_t(AF_UNIX)
+        withUnsafeMutableBytes(of: &address.sun_path) { raw in
+            raw.copyBytes(from: path.utf8)
+            raw[length] = 0
+        }
+        return withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                Glibc.connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_un>.size))
+            }
+        }
+    }
+
     /// `connect(2)` on `descriptor`; returns 0 or -1 with `errno` set.
     public func connect(_ descriptor: Int32) -> Int32 {
         withSockaddr { Glibc.connect(descriptor, $0, $1) }

@@ -20,12 +20,12 @@ struct DaemonConnection: ~Copyable {
 
     init(path: String) throws(ClientError) {
         self.path = path
-        guard let address = UnixSocketAddress(path: path) else {
+        guard path.utf8.count <= UnixSocketAddress.maximumPathBytes else {
             throw ClientError.usage("the socket path is longer than \(UnixSocketAddress.maximumPathBytes) bytes: \(path)")
         }
         let fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
         guard fd >= 0 else { throw ClientError.internalFailure("cannot create a socket: \(Self.lastError())") }
-        let connected = address.connect(fd)
+        let connected = UnixSocketAddress.connect(fd, to: path)
         if connected != 0 {
             let reason = Self.lastError()
             close(fd)
