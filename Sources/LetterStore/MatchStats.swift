@@ -63,7 +63,6 @@ private let transient = unsafeBitCast(OpaquePointer(bitPattern: -1), to: sqlite3
 private let matchStats: fts5_extension_function = { api, fts, context, count, values in
     guard let api = api?.pointee, let values,
           let columnCount = api.xColumnCount, let phraseCount = api.xPhraseCount,
-          let rowCount = api.xRowCount, let totalSize = api.xColumnTotalSize,
           let instCount = api.xInstCount, let inst = api.xInst, let columnSize = api.xColumnSize
     else {
         sqlite3_result_error(context, "\(MatchStats.functionName): FTS5 did not offer its API", -1)
@@ -75,12 +74,9 @@ private let matchStats: fts5_extension_function = { api, fts, context, count, va
         sqlite3_result_error(context, "\(MatchStats.functionName): wants one weight for each of the \(columns) columns", -1)
         return
     }
-    var tableRows: sqlite3_int64 = 0
-    var tableTokens: sqlite3_int64 = 0
     var instances: Int32 = 0
     var rowTokens: Int32 = 0
-    var code = rowCount(fts, &tableRows)
-    if code == SQLITE_OK { code = totalSize(fts, -1, &tableTokens) }
+    var (totals, code) = tableTotals(api, fts)
     if code == SQLITE_OK { code = instCount(fts, &instances) }
     if code == SQLITE_OK { code = columnSize(fts, -1, &rowTokens) }
     guard code == SQLITE_OK else {
@@ -89,7 +85,7 @@ private let matchStats: fts5_extension_function = { api, fts, context, count, va
     }
     withUnsafeTemporaryAllocation(of: Double.self, capacity: 3 + 2 * phrases) { out in
         out.initialize(repeating: 0)
-        (out[0], out[1], out[2]) = (Double(tableRows), Double(tableTokens), Double(rowTokens))
+        (out[0], out[1], out[2]) = (totals.rows, totals.tokens, Double(rowTokens))
         for index in 0..<instances {
             var (phrase, column, offset): (Int32, Int32, Int32) = (0, 0, 0)
             code = inst(fts, index, &phrase, &column, &offset)
@@ -104,4 +100,31 @@ private let matchStats: fts5_extension_function = { api, fts, context, count, va
         }
         sqlite3_result_blob(context, out.baseAddress, Int32(out.count * MemoryLayout<Double>.size), transient)
     }
+}
+
+/// The table's row and token counts, read once per query and kept in the query's auxiliary
+/// data, as FTS5's own `bm25()` does. FTS5 reads them afresh from the index on every
+/// `xRowCount` and `xColumnTotalSize` call, which made two index reads for each row ranked.
+private func tableTotals(_ api: Fts5ExtensionApi, _ fts: OpaquePointer?) -> (totals: (rows: Double, tokens: Double), code: Int32) {
+    guard let getAux = api.xGetAuxdata, let setAux = api.xSetAuxdata,
+          let rowCount = api.xRowCount, let totalSize = api.xColumnTotalSize
+    else { return ((0, 0), SQLITE_ERROR) }
+    if let kept = getAux(fts, 0) {
+        let values = kept.assumingMemoryBound(to: Double.self)
+        return ((values[0], values[1]), SQLITE_OK)
+    }
+    var rows: sqlite3_int64 = 0
+    var tokens: sqlite3_int64 = 0
+    var code = rowCount(fts, &rows)
+    if code == SQLITE_OK { code = totalSize(fts, -1, &tokens) }
+    guard code == SQLITE_OK else { return ((0, 0), code) }
+    let totals = (rows: Double(rows), tokens: Double(tokens))
+    // Kept when memory allows; otherwise the next row reads the totals again. (A failing
+    // xSetAuxdata frees `memory` itself.)
+    if let memory = sqlite3_malloc(Int32(2 * MemoryLayout<Double>.size)) {
+        let values = memory.assumingMemoryBound(to: Double.self)
+        (values[0], values[1]) = totals
+        _ = setAux(fts, memory, sqlite3_free)
+    }
+    return (totals, SQLITE_OK)
 }
