@@ -3,7 +3,8 @@
 Usage: bench.py RELEASE_BIN_DIR   (letterd and letterctl; `make bench` passes the release build)
 
 Every figure is reported next to a reference measured in the same run, on the same disk, with the
-runs interleaved (A, B, A, B, ...) so that whatever else the machine is doing falls on both alike.
+runs interleaved (A, B, B, A, ...: every round runs each once, in a shuffled order) so that
+whatever else the machine is doing falls on both alike.
 Read the ratios, not the absolute milliseconds: these machines are shared and noisy. Times are
 medians (and p90/p99) over many runs of the real commands, process start to exit, never timed
 unit tests. Every letterd runs in a private temporary HOME (see bench_daemon.py), never yours.

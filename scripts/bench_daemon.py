@@ -8,6 +8,7 @@ the real store, settings or socket, and several daemons can run side by side.
 from __future__ import annotations
 
 import math
+import random
 import os
 import shutil
 import signal
@@ -177,17 +178,25 @@ def timed(command: list[str], env: dict[str, str]) -> float:
 
 def interleaved(commands: dict[str, tuple[list[str], dict[str, str]]], runs: int,
                 warmup: int = 10) -> dict[str, list[float]]:
-    """Runs each command once per round, in turn, for `runs` rounds (after `warmup` untimed).
+    """Runs each command once per round, for `runs` rounds (after `warmup` untimed), each round
+    in an order of its own (shuffled, with a fixed seed so that a run can be repeated).
 
     Interleaving puts the machine's other load on every command alike, so ratios between them
-    hold even when the absolute times drift.
+    hold even when the absolute times drift. The order changes from round to round because
+    a command is slower right after a heavy one: in a fixed order, log-critic always ran just
+    after jrnl (a quarter of a second of Python, which leaves the CPU caches cold), and the
+    sqlite3 reference always just after log-critic.
     """
+    order = list(commands)
+    shuffler = random.Random(len(order) * 1_000 + runs)
     for _ in range(warmup):
         for command, env in commands.values():
             timed(command, env)
     samples: dict[str, list[float]] = {name: [] for name in commands}
     for _ in range(runs):
-        for name, (command, env) in commands.items():
+        shuffler.shuffle(order)
+        for name in order:
+            command, env = commands[name]
             samples[name].append(timed(command, env))
     return samples
 
