@@ -86,6 +86,7 @@ struct QuickCommandLineTests {
         ["log-critic", "6", "-x"], ["critic"], [], ["--version"], ["help", "list"],
         ["list", "--help"], ["list", "extra"], ["list", "--limit", "0"], ["list", "--limit", "1001"],
         ["list", "--limit", "ten"], ["list", "--limit=5"], ["list", "--before", "-3"], ["list", "--limit", "5", "--limit", "6"],
+        ["list", "--socket=/tmp/s"], ["search", "a", "--socket=/tmp/s"], ["due", "--socket=/tmp/s"],
         ["list", "--all"], ["due", "now"], ["due", "-h"], ["due", "--all", "--all"], ["due", "-q", "--quiet"],
         ["due", "-qa"], ["search"], ["search", "--json"], ["search", "-h"], ["search", "--limit", "0", "a"],
         ["search", "a", "--limit"], ["search", "--", "-a"], ["search", "a", "--socket", "--json"],
