@@ -14,10 +14,8 @@ extension LettersEndpoint {
 
         router.register(LettersInterface.Method.listDue.rawValue) { (p: ListDueParameters) in
             let now = scheduler.clock.now()
-            let prompts = try await database.openPrompts(dueBy: p.all == true ? nil : now)
-            return ListDueReply(
-                prompts: prompts, pausedUntil: try await Self.activePause(database, now: now),
-                selfCheckInvited: try await database.selfCheckInvited())
+            let due = try await database.dueList(dueBy: p.all == true ? nil : now, now: now)
+            return ListDueReply(prompts: due.prompts, pausedUntil: due.pausedUntil, selfCheckInvited: due.selfCheckInvited)
         }
         router.register(LettersInterface.Method.getSchedule.rawValue) { (p: GetScheduleParameters) in
             let now = scheduler.clock.now()

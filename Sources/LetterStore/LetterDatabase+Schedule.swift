@@ -168,9 +168,24 @@ extension LetterDatabase {
 
     /// The end of the current pause, if one was set (it may be in the past).
     public func pausedUntil() async throws -> Date? {
+        try await read { db in try Self.fetchPausedUntil(db) }
+    }
+
+    /// What `letterctl due` shows, in one read: the open prompts due by `dueBy` (all of them
+    /// when nil), the end of a pause still running at `now`, and whether the monthly
+    /// self-check is on offer (``selfCheckInvited()``). One read rather than three: each
+    /// read is a hop to the store's threads and back, and those hops were most of the time
+    /// letterd took to answer (`make bench`).
+    public func dueList(dueBy: Date?, now: Date) async throws -> (prompts: [Prompt], pausedUntil: Date?, selfCheckInvited: Bool) {
         try await read { db in
-            try Date.fetchOne(db, sql: "SELECT value FROM scheduleState WHERE key = 'pausedUntil'")
+            let prompts = try Self.fetchOpenPrompts(db, letterId: nil, dueBy: dueBy, limit: 1_000)
+            let pause = try Self.fetchPausedUntil(db).flatMap { $0 > now ? $0 : nil }
+            return (prompts, pause, try Self.fetchSelfCheckInvited(db, now: now))
         }
+    }
+
+    static func fetchPausedUntil(_ db: Database) throws -> Date? {
+        try Date.fetchOne(db, sql: "SELECT value FROM scheduleState WHERE key = 'pausedUntil'")
     }
 
     // MARK: - Inside transactions

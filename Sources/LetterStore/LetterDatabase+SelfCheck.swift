@@ -39,14 +39,16 @@ extension LetterDatabase {
     /// (taken or declined), and not in a person's first week with letterd.
     public func selfCheckInvited() async throws -> Bool {
         let now = clock.now()
-        return try await read { db in
-            if let last = try Date.fetchOne(db, sql: "SELECT max(at) FROM selfCheck") {
-                return now.timeIntervalSince(last) >= SelfCheck.interval
-            }
-            let first = try Date.fetchOne(db, sql: """
-                SELECT min(at) FROM (SELECT min(createdAt) AS at FROM letter UNION ALL SELECT min(at) FROM criticCheckIn)
-                """)
-            return first.map { now.timeIntervalSince($0) >= 7 * 86_400 } ?? false
+        return try await read { db in try Self.fetchSelfCheckInvited(db, now: now) }
+    }
+
+    static func fetchSelfCheckInvited(_ db: Database, now: Date) throws -> Bool {
+        if let last = try Date.fetchOne(db, sql: "SELECT max(at) FROM selfCheck") {
+            return now.timeIntervalSince(last) >= SelfCheck.interval
         }
+        let first = try Date.fetchOne(db, sql: """
+            SELECT min(at) FROM (SELECT min(createdAt) AS at FROM letter UNION ALL SELECT min(at) FROM criticCheckIn)
+            """)
+        return first.map { now.timeIntervalSince($0) >= 7 * 86_400 } ?? false
     }
 }

@@ -174,6 +174,32 @@ struct ScheduleStoreTests {
         #expect(try await store.pausedUntil() == nil)
     }
 
+    @Test("due's one read gives what the three separate reads give")
+    func dueList() async throws {
+        let (store, clock) = try makeStore()
+        func matchesSeparateReads(_ note: String) async throws {
+            let now = clock.now()
+            for dueBy in [now, nil] {
+                let due = try await store.dueList(dueBy: dueBy, now: now)
+                #expect(due.prompts == (try await store.openPrompts(dueBy: dueBy)), "\(note)")
+                let pause = try await store.pausedUntil()
+                #expect(due.pausedUntil == (pause.map { $0 > now ? $0 : nil } ?? nil), "\(note)")
+                #expect(due.selfCheckInvited == (try await store.selfCheckInvited()), "\(note)")
+            }
+        }
+        try await matchesSeparateReads("an empty store")
+        _ = try await writeLetter(store)
+        try await matchesSeparateReads("a letter just written: nothing due yet")
+        try await store.setPause(until: clock.now().addingTimeInterval(86_400))
+        clock.advance(by: 8 * 86_400)
+        try await matchesSeparateReads("a week on: prompts due, the pause over, the self-check on offer")
+        #expect(try await store.dueList(dueBy: clock.now(), now: clock.now()).prompts.count == 2)
+        #expect(try await store.dueList(dueBy: clock.now(), now: clock.now()).selfCheckInvited)
+        try await store.setPause(until: clock.now().addingTimeInterval(3_600))
+        try await matchesSeparateReads("paused for another hour")
+        #expect(try await store.dueList(dueBy: nil, now: clock.now()).pausedUntil != nil)
+    }
+
     @Test("deleting a letter takes its prompts and rereads with it")
     func deleteCascades() async throws {
         let (store, _) = try makeStore()
