@@ -11,9 +11,14 @@ nonisolated(unsafe) private var stopRequested: sig_atomic_t = 0
 /// being typed when it was pressed is handed back rather than thrown away.
 ///
 /// How: the terminal normally discards a half-typed line on Ctrl-C. With `NOFLSH` it keeps it,
-/// our SIGINT handler makes the blocked `read` return, and switching the terminal out of
+/// our SIGINT handler makes the wait for input return, and switching the terminal out of
 /// line mode for a moment makes that half line readable (Linux's n_tty hands the pending
 /// line over when canonical mode is turned off). The terminal's settings are put back after.
+///
+/// The wait is `pselect` with the signals blocked around it, which unblocks them only while it
+/// waits: a Ctrl-C that lands after the last look at the flag but before the wait began
+/// would otherwise leave a plain `read` blocked for good (it happened in CI, the test typing
+/// Ctrl-C the moment the question appeared).
 final class TerminalLineReader {
     enum Input: Equatable {
         case line(String)
@@ -62,6 +67,15 @@ final class TerminalLineReader {
 
     /// Writes `prompt` (to stderr, like every question letterctl asks) and reads one line.
     func read(prompt: String) -> Input {
+        // Blocked from here to the end, except inside pselect (see the type's comment); the mask
+        // before is the one pselect waits with, and is put back on the way out.
+        var blocked = sigset_t()
+        sigemptyset(&blocked)
+        for signal in Self.signals { sigaddset(&blocked, signal) }
+        var waitMask = sigset_t()
+        pthread_sigmask(SIG_BLOCK, &blocked, &waitMask)
+        defer { pthread_sigmask(SIG_SETMASK, &waitMask, nil) }
+
         Terminal.say(prompt, newline: false)
         var bytes = pending
         pending = []
@@ -72,6 +86,13 @@ final class TerminalLineReader {
                 return .line(Self.text(Array(bytes[..<newline])))
             }
             if stopRequested != 0 { return stopped(after: bytes) }
+            var readable = fd_set()
+            readable.__fds_bits.0 = 1 << STDIN_FILENO  // FD_SET(0): Swift has no FD_SET
+            if pselect(STDIN_FILENO + 1, &readable, nil, nil, nil, &waitMask) < 0 {
+                if errno == EINTR { continue }
+                return stopped(after: bytes)
+            }
+            // Readable (a whole line, end of input, or a closed terminal): read does not block.
             let count = chunk.withUnsafeMutableBytes { Glibc.read(STDIN_FILENO, $0.baseAddress, $0.count) }
             if count < 0 {
                 if errno == EINTR { continue }
