@@ -30,7 +30,7 @@ extension LettersEndpoint {
             }
             return GetScheduleReply(
                 prompts: prompts, spacing: spacing, rereads: rereads,
-                pausedUntil: try await Self.activePause(database, now: now),
+                pausedUntil: try await database.activePause(now: now),
                 nextNotificationAt: try await scheduler.nextNotificationAt())
         }
         router.register(LettersInterface.Method.recordReread.rawValue) { (p: RecordRereadParameters) in
@@ -71,11 +71,5 @@ extension LettersEndpoint {
             throw InvalidInput(field, "must be more than 0 and at most \(Int(Limits.longestHold)) (a year)")
         }
         return seconds
-    }
-
-    /// The end of the pause, if one is in force now.
-    static func activePause(_ database: LetterDatabase, now: Date) async throws -> Date? {
-        guard let until = try await database.pausedUntil(), until > now else { return nil }
-        return until
     }
 }

@@ -179,13 +179,22 @@ extension LetterDatabase {
     public func dueList(dueBy: Date?, now: Date) async throws -> (prompts: [Prompt], pausedUntil: Date?, selfCheckInvited: Bool) {
         try await read { db in
             let prompts = try Self.fetchOpenPrompts(db, letterId: nil, dueBy: dueBy, limit: 1_000)
-            let pause = try Self.fetchPausedUntil(db).flatMap { $0 > now ? $0 : nil }
-            return (prompts, pause, try Self.fetchSelfCheckInvited(db, now: now))
+            return (prompts, try Self.fetchActivePause(db, now: now), try Self.fetchSelfCheckInvited(db, now: now))
         }
+    }
+
+    /// The end of the pause, if one is in force at `now`.
+    public func activePause(now: Date) async throws -> Date? {
+        try await read { db in try Self.fetchActivePause(db, now: now) }
     }
 
     static func fetchPausedUntil(_ db: Database) throws -> Date? {
         try Date.fetchOne(db, sql: "SELECT value FROM scheduleState WHERE key = 'pausedUntil'")
+    }
+
+    static func fetchActivePause(_ db: Database, now: Date) throws -> Date? {
+        guard let until = try fetchPausedUntil(db), until > now else { return nil }
+        return until
     }
 
     // MARK: - Inside transactions

@@ -51,20 +51,9 @@ struct DaemonConnection: ~Copyable {
         return try Self.decode(R.self, from: exchange(request))
     }
 
-    /// Calls `method` with parameters already in JSON form, without Foundation's JSON encoder:
-    /// the everyday check-in's path (see ``JSONReader`` for why it matters there).
-    func call<R: Decodable & Sendable>(_ method: String, json parameters: JSONValue, as: R.Type = R.self) throws(ClientError) -> R {
-        let request: [UInt8]
-        do {
-            request = try JSONWriter.write(.object(["method": .string(method), "parameters": parameters]))
-        } catch {
-            throw ClientError.internalFailure("cannot encode the request: \(error)")
-        }
-        return try Self.decode(R.self, from: exchange(request))
-    }
-
-    /// Calls `method` with parameters in JSON form and reads the reply by hand (see
-    /// ``ReadableReply`` for why): the everyday commands' path.
+    /// Calls `method` with parameters in JSON form, written without Foundation's JSON encoder
+    /// (see ``JSONReader`` for why), and reads the reply by hand (see ``ReadableReply``): the
+    /// everyday commands' path.
     func call<R: ReadableReply>(_ method: String, json parameters: JSONValue, reading: R.Type) throws(ClientError) -> R {
         let request: [UInt8]
         do {
