@@ -14,19 +14,30 @@ public struct UnixSocketAddress: Sendable {
     /// Nil if the path is too long for a socket address.
     public init?(path: String) {
         guard path.utf8.count <= Self.maximumPathBytes else { return nil }
+        self.path = path
+        self.storage = Self.address(path)
+    }
+
+    /// Calls `body` with the address as a `sockaddr` pointer and its length.
+    public func withSockaddr<T>(_ body: (UnsafePointer<sockaddr>, socklen_t) throws -> T) rethrows -> T {
+        try Self.withSockaddr(storage, body)
+    }
+
+    /// `path` as a socket address; the caller has checked that it fits.
+    private static func address(_ path: String) -> sockaddr_un {
         var address = sockaddr_un()
         address.sun_family = sa_family_t(AF_UNIX)
         withUnsafeMutableBytes(of: &address.sun_path) { raw in
             raw.copyBytes(from: path.utf8)
             raw[path.utf8.count] = 0
         }
-        self.path = path
-        self.storage = address
+        return address
     }
 
-    /// Calls `body` with the address as a `sockaddr` pointer and its length.
-    public func withSockaddr<T>(_ body: (UnsafePointer<sockaddr>, socklen_t) throws -> T) rethrows -> T {
-        try withUnsafePointer(to: storage) {
+    private static func withSockaddr<T>(
+        _ address: sockaddr_un, _ body: (UnsafePointer<sockaddr>, socklen_t) throws -> T
+    ) rethrows -> T {
+        try withUnsafePointer(to: address) {
             try $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
                 try body($0, socklen_t(MemoryLayout<sockaddr_un>.size))
             }
@@ -37,19 +48,8 @@ public struct UnixSocketAddress: Sendable {
     /// path is too long for a socket address. For a short-lived client: no value of this type
     /// is made, so its metadata (and that of the C `sockaddr_un` in it) is never set up.
     public static func connect(_ descriptor: Int32, to path: String) -> Int32? {
-        let length = path.utf8.count
-        guard length <= maximumPathBytes else { return nil }
-        var address = sockaddr_un()
-        address.sun_family = sa_family_t(AF_UNIX)
-        withUnsafeMutableBytes(of: &address.sun_path) { raw in
-            raw.copyBytes(from: path.utf8)
-            raw[length] = 0
-        }
-        return withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                Glibc.connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_un>.size))
-            }
-        }
+        guard path.utf8.count <= maximumPathBytes else { return nil }
+        return withSockaddr(address(path)) { Glibc.connect(descriptor, $0, $1) }
     }
 
     /// `connect(2)` on `descriptor`; returns 0 or -1 with `errno` set.
