@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import GRDBSQLite
 
 /// A full-text index of the store.
 enum FullTextTable: String {
@@ -11,9 +12,7 @@ enum FullTextTable: String {
     var name: String { rawValue }
 
     /// FTS5's own table of row lengths, one short row per indexed row under the same rowid
-    /// (the `%_docsize` table of the FTS5 documentation). Counting its rowids reads far less
-    /// than counting the indexed table's: 0.3 ms against 1.1 ms for the newest 45k of 1M
-    /// check-ins (`make bench` data).
+    /// (the `%_docsize` table of the FTS5 documentation; ``RowLength`` reads its `sz` blobs).
     var rowSizes: String { "\(rawValue)_docsize" }
 }
 
@@ -38,20 +37,30 @@ struct RankedMatches {
         precondition(count > 0, "a ranking keeps at least one row")
         let weightList = weights.map { "\($0)" }.joined(separator: ", ")
         let phrases = query.phrases.count
-        // A cursor, each blob read where SQLite holds it: copying every row into a `Row` and
-        // its blob into a `Data` was a tenth of a search's time (`make bench`).
+        // Each row's id and blobs read where SQLite holds them: copying every row into a `Row`
+        // and its blob into a `Data` was a tenth of a search's time (`make bench`, twice).
         var matches: [(id: Int64, stats: MatchStats)] = []
         matches.reserveCapacity(count + 1)
-        let cursor = try Row.fetchCursor(db, sql: """
-            SELECT rowid, \(MatchStats.functionName)(\(table.name), \(weightList))
-            FROM \(table.name) WHERE \(table.name) MATCH ? ORDER BY rowid DESC LIMIT ?
-            """, arguments: [query.pattern, count + 1])
-        while let row = try cursor.next() {
-            let stats = try row.withUnsafeData(atIndex: 1) { blob in blob.flatMap { MatchStats(blob: $0, phrases: phrases) } }
-            guard let stats else {
+        let statement = try db.cachedStatement(sql: """
+            SELECT m.rowid, \(MatchStats.functionName)(\(table.name), \(weightList)), lengths.sz
+            FROM \(table.name) AS m LEFT JOIN \(table.rowSizes) AS lengths ON lengths.id = m.rowid
+            WHERE m.\(table.name) MATCH ? ORDER BY m.rowid DESC LIMIT ?
+            """)
+        try statement.setArguments([query.pattern, count + 1])
+        let ids = try Int64.fetchCursor(statement)
+        while let id = try ids.next() {
+            let raw = statement.sqliteStatement
+            func blob(_ column: Int32) -> UnsafeRawBufferPointer {
+                UnsafeRawBufferPointer(start: sqlite3_column_blob(raw, column), count: Int(sqlite3_column_bytes(raw, column)))
+            }
+            // FTS5 itself calls a missing length a damaged index.
+            guard sqlite3_column_type(raw, 2) == SQLITE_BLOB, let length = RowLength.tokens(in: blob(2), columns: weights.count) else {
+                throw DatabaseError(resultCode: .SQLITE_CORRUPT_VTAB, message: "\(table.rowSizes) has no length for row \(id)")
+            }
+            guard let stats = MatchStats(bytes: blob(1), phrases: phrases, rowTokens: length) else {
                 throw DatabaseError(resultCode: .SQLITE_MISMATCH, message: "\(MatchStats.functionName) returned an unexpected value")
             }
-            matches.append((row[0], stats))
+            matches.append((id, stats))
         }
         let leftOut = matches.count > count
         self.leftOut = leftOut
@@ -61,9 +70,7 @@ struct RankedMatches {
             return
         }
 
-        let rows = leftOut
-            ? Double(try Int64.fetchOne(db, sql: "SELECT count(*) FROM \(table.rowSizes) WHERE rowid >= ?", arguments: [oldest.id]) ?? 0)
-            : oldest.stats.tableRows
+        let rows = leftOut ? try Self.rows(db, table: table, since: oldest.id) : oldest.stats.tableRows
         let holding: [Double]
         if query.matchesEachPhrase {
             holding = (0..<phrases).map { phrase in Double(matches.count { $0.stats.occurrences[phrase] > 0 }) }
@@ -78,5 +85,15 @@ struct RankedMatches {
         ranks = matches
             .map { (id: $0.id, rank: BM25.score($0.stats, wordWeights: wordWeights)) }
             .sorted { ($0.rank, -$0.id) < ($1.rank, -$1.id) }
+    }
+
+    /// Rows of the table from `rowid` to the newest, counted by their rowids' span: rows are
+    /// numbered in the order they were written, so without deletions this is the count, and a
+    /// deleted row counts as a row without the words. Counting them one by one walked every row
+    /// of the stretch: a fifth of a search's time for a common word (45k of 1M check-ins,
+    /// `make bench`), where the newest rowid is one lookup.
+    static func rows(_ db: Database, table: FullTextTable, since rowid: Int64) throws -> Double {
+        let newest = try Int64.fetchOne(db, sql: "SELECT max(rowid) FROM \(table.rowSizes)") ?? rowid
+        return Double(max(newest - rowid + 1, 1))
     }
 }

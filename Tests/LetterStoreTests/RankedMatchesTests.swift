@@ -94,13 +94,19 @@ struct RankedMatchesTests {
                 CREATE VIRTUAL TABLE t USING fts5(a, b);
                 INSERT INTO t (rowid, a, b) VALUES (1, 'calm calm sea', 'sea'), (2, 'storm', 'calm'), (3, 'quiet harbour light', '');
                 """)
+            // The row's length comes from FTS5's table of lengths, as RankedMatches reads it.
             let stats = try Dictionary(uniqueKeysWithValues: Row.fetchAll(db, sql: """
-                SELECT rowid, letterd_match_stats(t, 2.0, 1.0) AS stats FROM t WHERE t MATCH 'calm OR light'
-                """).map { row in (row["rowid"] as Int64, try #require(MatchStats(blob: row["stats"], phrases: 2))) })
+                SELECT t.rowid, letterd_match_stats(t, 2.0, 1.0) AS stats, lengths.sz
+                FROM t JOIN t_docsize AS lengths ON lengths.id = t.rowid WHERE t MATCH 'calm OR light'
+                """).map { row in
+                    let sizes: Data = row["sz"]
+                    let length = try #require(sizes.withUnsafeBytes { RowLength.tokens(in: $0, columns: 2) })
+                    return (row["rowid"] as Int64, try #require(MatchStats(blob: row["stats"], phrases: 2, rowTokens: length)))
+                })
             #expect(stats[1] == MatchStats(tableRows: 3, tableTokens: 9, rowTokens: 4, frequencies: [4, 0], occurrences: [2, 0]))
             #expect(stats[2] == MatchStats(tableRows: 3, tableTokens: 9, rowTokens: 2, frequencies: [1, 0], occurrences: [1, 0]))
             #expect(stats[3] == MatchStats(tableRows: 3, tableTokens: 9, rowTokens: 3, frequencies: [0, 2], occurrences: [0, 1]))
-            #expect(MatchStats(blob: Data(count: 8), phrases: 2) == nil, "a blob of another shape is refused")
+            #expect(MatchStats(blob: Data(count: 8), phrases: 2, rowTokens: 1) == nil, "a blob of another shape is refused")
 
             // bm25 by hand for row 1: rows average 3 tokens; "calm" is in 5 of 50 rows.
             let rarity = log((50 - 5 + 0.5) / (5 + 0.5))
@@ -114,6 +120,32 @@ struct RankedMatchesTests {
                 "\(error)".contains("wants one weight for each of the 2 columns")
             }
         }
+    }
+
+    @Test("a row's length read from FTS5's table of lengths is the number of words in it, short rows and long")
+    func rowLengths() throws {
+        let queue = try DatabaseQueue()
+        try queue.inDatabase { db in
+            try db.execute(sql: "CREATE VIRTUAL TABLE t USING fts5(a, b, c)")
+            // Lengths around each varint's byte boundaries (127/128, 16383/16384).
+            let lengths = [(0, 1, 2), (127, 128, 0), (300, 5, 16_384), (16_383, 0, 1)]
+            for (rowid, (a, b, c)) in lengths.enumerated() {
+                func words(_ count: Int) -> String { Array(repeating: "calm", count: count).joined(separator: " ") }
+                try db.execute(sql: "INSERT INTO t (rowid, a, b, c) VALUES (?, ?, ?, ?)", arguments: [rowid + 1, words(a), words(b), words(c)])
+            }
+            for (rowid, (a, b, c)) in lengths.enumerated() {
+                let sizes = try #require(try Data.fetchOne(db, sql: "SELECT sz FROM t_docsize WHERE id = ?", arguments: [rowid + 1]))
+                #expect(sizes.withUnsafeBytes { RowLength.tokens(in: $0, columns: 3) } == Double(a + b + c), "row \(rowid + 1)")
+                #expect(sizes.withUnsafeBytes { RowLength.tokens(in: $0, columns: 2) } == nil, "more varints than columns")
+            }
+        }
+        func tokens(_ bytes: [UInt8], columns: Int = 4) -> Double? { bytes.withUnsafeBytes { RowLength.tokens(in: $0, columns: columns) } }
+        #expect(tokens([0x81, 0x00, 0x05]) == Double(128 + 5))
+        #expect(tokens([0x81]) == nil, "a varint cut short")
+        #expect(tokens([]) == 0)
+        let nine: [UInt8] = [0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x01]
+        let read = nine.withUnsafeBytes { RowLength.varint($0, at: 0) }
+        #expect(read?.value == UInt64.max - 254 && read?.length == 9, "a ninth byte counts all eight of its bits")
     }
 
     @Test("a store opened from a file ranks on every connection of its pool")
