@@ -85,6 +85,29 @@ struct RankedMatchesTests {
         }
     }
 
+    @Test("a letter deleted inside the stretch still counts there, as a letter without the words")
+    func deletedInsideStretch() async throws {
+        let (store, _) = try makeStore()
+        try await Self.evenLetters(store)
+        // Letter 37 has neither word and falls among the four newest matches (33, 36, 39, 40).
+        try await store.deleteLetter(id: 37)
+        let query = try #require(FullTextQuery.anyOf(["deadline", "office"]))
+        try await store.writer.write { db in
+            let ours = try RankedMatches(db, table: .letters, query: query, weights: Self.letterWeights, keeping: 4)
+            #expect(ours.leftOut)
+            let oldest = try #require(ours.ranks.map(\.id).min())
+            #expect(oldest < 37)
+            // The stretch as it was written: letter 37 back in it, six words like the others.
+            try db.execute(sql: """
+                CREATE VIRTUAL TABLE stretch USING fts5(about, perspective, text, tags, tokenize = 'porter unicode61 remove_diacritics 2');
+                INSERT INTO stretch (rowid, about, perspective, text, tags)
+                    SELECT rowid, about, perspective, text, tags FROM letterSearch WHERE rowid >= ?;
+                INSERT INTO stretch (rowid, text) VALUES (37, 'Letter 37 and the quiet hours');
+                """, arguments: [oldest])
+            Self.expectSame(ours, try Self.sqliteRanks(db, table: "stretch", pattern: query.pattern), "deleted")
+        }
+    }
+
     @Test("a row's statistics: the table's size, the row's length, each phrase's weighted and plain counts")
     func statistics() throws {
         let queue = try DatabaseQueue()
