@@ -62,6 +62,17 @@ STATIC_CXX_DIR := $(CURDIR)/.build/static-libstdc++
 ifneq ($(filter /%,$(LIBSTDCXX_A)),)
 LINK_FLAGS += -Xswiftc -L$(STATIC_CXX_DIR)
 endif
+# The unwinder libstdc++ calls is linked statically too (libgcc_eh.a, what clang's -static-libgcc
+# takes): with its symbols found there, the linker leaves libgcc_s.so.1 out, and the loader has
+# one library fewer to find, map and relocate at every start. And no $ORIGIN search path: with
+# the Swift runtime linked in, nothing is loaded from the binary's directory, yet the loader
+# looked there first, in a dozen subdirectories, for each library (strace: 20 failed opens).
+# letterctl check-in, interleaved with the binary linked as before: 0.25-0.4 ms faster a call,
+# 0.24 ms less CPU, 8 fewer page faults (perf stat, 200 runs).
+LIBGCC_EH_A := $(shell $(dir $(realpath $(shell command -v swiftc 2>/dev/null)))clang -print-file-name=libgcc_eh.a 2>/dev/null)
+ifneq ($(filter /%,$(LIBGCC_EH_A)),)
+LINK_FLAGS += -Xlinker $(LIBGCC_EH_A)
+endif
 # Each function in its own section, so that the link order above can move functions one by one
 # (without it, lld moves a module's code whole: NIOPosix, GRDB and Foundation's run-at-start
 # functions pulled 11 MB of their neighbours into the "hot" block) and --gc-sections can drop
@@ -70,7 +81,7 @@ endif
 # 64 KiB of code resident.
 SECTION_FLAGS := -Xswiftc -Xfrontend -Xswiftc -function-sections -Xcc -ffunction-sections \
 	-Xswiftc -Xfrontend -Xswiftc -disable-llvm-merge-functions-pass
-RELEASE_FLAGS := -c release --static-swift-stdlib $(SECTION_FLAGS) $(LINK_FLAGS)
+RELEASE_FLAGS := -c release --static-swift-stdlib --disable-local-rpath $(SECTION_FLAGS) $(LINK_FLAGS)
 
 release: deps
 ifneq ($(filter /%,$(LIBSTDCXX_A)),)

@@ -39,7 +39,7 @@ enum CriticFormatting {
                     + "about this may help: letterctl write. (Not now? letterctl skip new)")
         }
         if let help = reply.help { lines.append(Guidance.help(help)) }
-        return lines.joined(separator: "\n")
+        return lines.concatenated(separator: "\n")
     }
 
     /// "calling you names and “always” or “never”; it spoke to you as “you”", or nil when
@@ -47,15 +47,21 @@ enum CriticFormatting {
     static func reading(_ checkIn: CriticCheckIn) -> String? {
         var parts: [String] = []
         if !checkIn.styles.isEmpty {
-            let styles = checkIn.styles.map(describe)
-            parts.append(styles.count == 1 ? styles[0] : styles.dropLast().joined(separator: ", ") + " and " + styles.last!)
+            parts.append(list(checkIn.styles.map(describe)))
         }
         switch checkIn.voice {
         case .firstPerson?: parts.append("it spoke as “I”")
         case .secondPerson?: parts.append("it spoke to you as “you”")
         case nil: break
         }
-        return parts.isEmpty ? nil : parts.joined(separator: "; ")
+        return parts.isEmpty ? nil : parts.concatenated(separator: "; ")
+    }
+
+    /// "a", "a and b", "a, b and c".
+    static func list(_ items: [String]) -> String {
+        var items = items
+        guard let final = items.popLast() else { return "" }
+        return items.isEmpty ? final : items.concatenated(separator: ", ") + " and " + final
     }
 
     static func describe(_ style: ThinkingStyle) -> String {
