@@ -70,6 +70,18 @@ public struct VarlinkRouter: Sendable {
         }
     }
 
+    /// Registers the handler of a method whose reply writes its own JSON (``JSONWritable``):
+    /// the reply goes out through ``JSONWriter`` instead of Foundation's `JSONEncoder`.
+    public mutating func register<P: VarlinkParameters, R: Codable & Sendable & JSONWritable>(
+        _ method: String, _ handler: @escaping @Sendable (P) async throws -> R
+    ) {
+        handlers[method] = { call in
+            let parameters: P = try Self.decodeParameters(call)
+            let result = try await handler(parameters)
+            return Data(try JSONWriter.write(.object(["parameters": result.json])))
+        }
+    }
+
     /// Answers one message (without its NUL terminator). Returns nil when no reply is due
     /// (a `oneway` call).
     public func respond(to message: Data) async -> Data? {

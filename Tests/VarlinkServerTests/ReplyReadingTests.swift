@@ -85,6 +85,32 @@ struct ReplyReadingTests {
     }
 }
 
+/// letterd writes the same everyday replies by hand (`JSONWritable`), not through
+/// `JSONEncoder`: on random replies, the two writings are the same JSON, and letterctl's
+/// reading gives back the very value.
+@Suite("Everyday replies written by hand, as Encodable writes them")
+struct ReplyWritingTests {
+    @Test("list, due and search replies", arguments: [UInt64(11), 12])
+    func sameAsEncodable(seed: UInt64) throws {
+        var make = RandomReplies(seed: seed)
+        var compared = 0
+        for _ in 0..<300 {
+            try check(ListLettersReply(letters: make.some { $0.letterSummary() }))
+            try check(ListDueReply(prompts: make.some { $0.prompt() }, pausedUntil: make.maybe { $0.date() }, selfCheckInvited: make.bool()))
+            try check(SearchResults(hits: make.some { $0.searchHit() }, rankedNewest: make.maybe { $0.integer(-5...1000) }))
+            compared += 3
+        }
+        #expect(compared == 900)
+    }
+
+    private func check<R: JSONWritable & ReadableReply & Codable & Equatable>(_ value: R) throws {
+        let written = try JSONReader.parse(JSONWriter.write(value.json))
+        let encoded = try JSONReader.parse(Array(VarlinkJSON.encoder().encode(value)))
+        #expect(written == encoded, "\(value)")
+        #expect(try R(json: written) == value)
+    }
+}
+
 /// Random replies with every optional field sometimes absent, and a way to damage them.
 private struct RandomReplies {
     var json: RandomJSON

@@ -19,6 +19,13 @@ private struct FailParameters: VarlinkParameters {
 
 private struct DomainFailure: Error {}
 
+/// A reply that writes its own JSON, here on purpose unlike its Codable form, so that a test
+/// can tell which of the two the router sent.
+private struct SelfWrittenReply: Codable, Sendable, JSONWritable {
+    var text: String
+    var json: JSONValue { .object(["text": .string("written: " + text)]) }
+}
+
 private func makeRouter() -> VarlinkRouter {
     var router = VarlinkRouter(
         identity: .init(vendor: "v", product: "p", version: "1", url: "man:p(1)"),
@@ -28,6 +35,7 @@ private func makeRouter() -> VarlinkRouter {
     router.register("org.example.Test.Echo") { (p: EchoParameters) in
         EchoReply(text: String(repeating: p.text, count: p.times ?? 1))
     }
+    router.register("org.example.Test.Written") { (p: EchoParameters) in SelfWrittenReply(text: p.text) }
     router.register("org.example.Test.Fail") { (p: FailParameters) -> EchoReply in
         if p.kind == "varlink" { throw VarlinkError("org.example.Test.Named", ["detail": .string("x")]) }
         throw DomainFailure()
@@ -53,6 +61,13 @@ struct VarlinkRouterTests {
         let reply = try await respond(#"{"method":"org.example.Test.Echo","parameters":{"text":"ab","times":2}}"#)
         #expect(errorName(reply) == nil)
         #expect(parameter(reply, "text") == "abab")
+    }
+
+    @Test("a reply that writes its own JSON goes out as it writes it, not through its Codable form")
+    func selfWritten() async throws {
+        let reply = try await respond(#"{"method":"org.example.Test.Written","parameters":{"text":"ab"}}"#)
+        #expect(errorName(reply) == nil)
+        #expect(parameter(reply, "text") == "written: ab")
     }
 
     @Test("GetInfo lists every interface, org.varlink.service included")
