@@ -13,7 +13,7 @@ import GRDBSQLite
 /// the counting is left to the caller, which can do it over the rows it ranks.
 ///
 /// In SQL: `letterd_match_stats(table, w₁ … wₙ)`, one weight per column as for `bm25()`,
-/// returns a blob of doubles that ``init(blob:phrases:rowTokens:)`` reads: everything but the
+/// returns a blob of doubles that ``init(bytes:phrases:rowTokens:)`` reads: everything but the
 /// row's length, which the caller reads from FTS5's table of row lengths (``RowLength``) in the
 /// same statement. Asking FTS5 for it (`xColumnSize`) ran a statement of its own for each row,
 /// a third of a search's time for a common word (`make bench`); a join reads it for a tenth of that.
@@ -36,14 +36,8 @@ struct MatchStats: Equatable {
         (self.frequencies, self.occurrences) = (frequencies, occurrences)
     }
 
-    /// Reads the function's blob, for a row `rowTokens` long; nil when it is not one for
-    /// `phrases` phrases.
-    init?(blob: Data, phrases: Int, rowTokens: Double) {
-        guard let stats = blob.withUnsafeBytes({ MatchStats(bytes: $0, phrases: phrases, rowTokens: rowTokens) }) else { return nil }
-        self = stats
-    }
-
-    /// Reads the function's blob where SQLite holds it.
+    /// Reads the function's blob where SQLite holds it, for a row `rowTokens` long; nil when it
+    /// is not one for `phrases` phrases.
     init?(bytes raw: UnsafeRawBufferPointer, phrases: Int, rowTokens: Double) {
         guard phrases >= 0, raw.count == (2 + 2 * phrases) * MemoryLayout<Double>.size else { return nil }
         func value(_ index: Int) -> Double { raw.loadUnaligned(fromByteOffset: index * MemoryLayout<Double>.size, as: Double.self) }

@@ -63,11 +63,7 @@ public struct VarlinkRouter: Sendable {
     public mutating func register<P: VarlinkParameters, R: Codable & Sendable>(
         _ method: String, _ handler: @escaping @Sendable (P) async throws -> R
     ) {
-        handlers[method] = { call in
-            let parameters: P = try Self.decodeParameters(call)
-            let result = try await handler(parameters)
-            return try VarlinkJSON.encoder().encode(VarlinkReply(parameters: result))
-        }
+        add(method, handler) { try VarlinkJSON.encoder().encode(VarlinkReply(parameters: $0)) }
     }
 
     /// Registers the handler of a method whose reply writes its own JSON (``JSONWritable``):
@@ -75,10 +71,17 @@ public struct VarlinkRouter: Sendable {
     public mutating func register<P: VarlinkParameters, R: Codable & Sendable & JSONWritable>(
         _ method: String, _ handler: @escaping @Sendable (P) async throws -> R
     ) {
+        add(method, handler) { Data(try JSONWriter.write(.object(["parameters": $0.json]))) }
+    }
+
+    /// The handler, with its parameters decoded strictly and its result written by `write`.
+    private mutating func add<P: VarlinkParameters, R: Sendable>(
+        _ method: String, _ handler: @escaping @Sendable (P) async throws -> R,
+        writing write: @escaping @Sendable (R) throws -> Data
+    ) {
         handlers[method] = { call in
             let parameters: P = try Self.decodeParameters(call)
-            let result = try await handler(parameters)
-            return Data(try JSONWriter.write(.object(["parameters": result.json])))
+            return try write(try await handler(parameters))
         }
     }
 

@@ -55,7 +55,7 @@ struct QuickCommandLine: Equatable {
             }
             let tags = read.values("--tag")
             command = .logCritic(LogCheckInParameters(
-                intensity: intensity, said: read.words.count > 1 ? Self.spaced(read.words, from: 1) : nil,
+                intensity: intensity, said: read.words.count > 1 ? read.words.concatenated(separator: " ", from: 1) : nil,
                 trigger: trigger, about: read.value("--about"), tags: tags.isEmpty ? nil : tags))
             line = read
         case "list":
@@ -93,17 +93,6 @@ struct QuickCommandLine: Equatable {
         self.command = command
         self.socket = line.value("--socket")
         self.json = line.has("--json")
-    }
-
-    /// `words[first...]` joined by single spaces, as `joined(separator:)` would: that generic
-    /// algorithm on a slice set up its types on first use, a fiftieth of a check-in's time.
-    static func spaced(_ words: [String], from first: Int) -> String {
-        var text = ""
-        for index in first..<words.count {
-            if index > first { text += " " }
-            text += words[index]
-        }
-        return text
     }
 
     /// Runs the command as its ArgumentParser form does; returns the exit status.

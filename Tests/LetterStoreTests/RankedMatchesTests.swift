@@ -124,12 +124,15 @@ struct RankedMatchesTests {
                 """).map { row in
                     let sizes: Data = row["sz"]
                     let length = try #require(sizes.withUnsafeBytes { RowLength.tokens(in: $0, columns: 2) })
-                    return (row["rowid"] as Int64, try #require(MatchStats(blob: row["stats"], phrases: 2, rowTokens: length)))
+                    let blob: Data = row["stats"]
+                    let stats = blob.withUnsafeBytes { MatchStats(bytes: $0, phrases: 2, rowTokens: length) }
+                    return (row["rowid"] as Int64, try #require(stats))
                 })
             #expect(stats[1] == MatchStats(tableRows: 3, tableTokens: 9, rowTokens: 4, frequencies: [4, 0], occurrences: [2, 0]))
             #expect(stats[2] == MatchStats(tableRows: 3, tableTokens: 9, rowTokens: 2, frequencies: [1, 0], occurrences: [1, 0]))
             #expect(stats[3] == MatchStats(tableRows: 3, tableTokens: 9, rowTokens: 3, frequencies: [0, 2], occurrences: [0, 1]))
-            #expect(MatchStats(blob: Data(count: 8), phrases: 2, rowTokens: 1) == nil, "a blob of another shape is refused")
+            #expect(Data(count: 8).withUnsafeBytes { MatchStats(bytes: $0, phrases: 2, rowTokens: 1) } == nil,
+                    "a blob of another shape is refused")
 
             // bm25 by hand for row 1: rows average 3 tokens; "calm" is in 5 of 50 rows.
             let rarity = log((50 - 5 + 0.5) / (5 + 0.5))

@@ -3,7 +3,7 @@ import Testing
 
 @Suite("Joining strings without the generic algorithm")
 struct ConcatenationTests {
-    @Test("concatenated(separator:) gives what joined(separator:) gives, for any strings and separator")
+    @Test("concatenated(separator:from:) gives what joined(separator:) gives, for any strings, separator and start")
     func sameAsJoined() {
         let pieces = ["", " ", "a", "calm", "“always” or “never”", "é", "e\u{301}", "\n", "; ", "👩‍👩‍👧", "ok, fine"]
         var generator = SystemRandomNumberGenerator()
@@ -13,6 +13,9 @@ struct ConcatenationTests {
             let parts = (0..<count).map { _ in pieces.randomElement(using: &generator)! + pieces.randomElement(using: &generator)! }
             let separator = pieces.randomElement(using: &generator)!
             #expect(parts.concatenated(separator: separator) == parts.joined(separator: separator), "\(parts) with \(separator)")
+            let first = Int.random(in: 0...count, using: &generator)
+            #expect(parts.concatenated(separator: separator, from: first) == parts.dropFirst(first).joined(separator: separator),
+                    "\(parts) from \(first) with \(separator)")
             compared += 1
         }
         #expect(compared == 2_000)
