@@ -36,7 +36,7 @@ let package = Package(
             pkgConfig: "libsystemd",
             providers: [.apt(["libsystemd-dev"])]
         ),
-        .target(name: "LetterCore"),
+        .target(name: "LetterCore", resources: [.embedInCode("crisis-phrases.txt")]),
         .target(name: "LetterSchedule", dependencies: ["LetterCore"]),
         .target(
             name: "LetterStore",

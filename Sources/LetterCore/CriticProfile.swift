@@ -48,7 +48,10 @@ public struct CriticProfile: Codable, Sendable, Equatable {
                 costs: try TextRules.optional(costs, field: "costs", maxCharacters: Limits.saidCharacters))
         }
 
-        public var isEmpty: Bool { [targets, says, sounds, feels, costs].allSatisfy { $0 == nil } }
+        /// Every answer, in order (nil where unanswered).
+        public var texts: [String?] { [targets, says, sounds, feels, costs] }
+
+        public var isEmpty: Bool { texts.allSatisfy { $0 == nil } }
     }
 
     /// The questions, in order; each names the answer it fills.

@@ -1,32 +1,30 @@
-/// When to show a short, calm note about where to find help: a check-in at the top of the
-/// scale, or words that suggest a crisis (in a check-in, or in what a reread stirred up). It
-/// never blocks anything and never lectures; a note shown when it was not needed costs little,
-/// so the words are matched generously, negations included ("I don't want to die" still gets
-/// the note).
+/// When to show a short, calm note about where to find help, and what it says.
+///
+/// Everything a person writes to letterd is checked: a check-in (what the critic said, what it
+/// was about, its tags), a letter and every new version of it (text, about line, feeling,
+/// perspective, tags), what they noticed on a reread, and their answers about their critic.
+/// A check-in at the top of the scale (10) calls for the note too, whatever its words.
+///
+/// The words are matched against ``CrisisPhrases`` (`crisis-phrases.txt`). It is a safety net,
+/// not a diagnosis, and English-first. The note never blocks saving anything and never
+/// lectures; it comes first in the reply, before anything else.
 public enum Safety {
-    /// Phrases that suggest a person may be in danger, lower-cased, straight apostrophes.
-    static let crisisPhrases: [String] = [
-        "kill myself", "killing myself", "suicide", "suicidal", "end my life", "end it all", "want to die",
-        "wanna die", "better off dead", "better off without me", "hurt myself", "hurting myself", "harm myself",
-        "harming myself", "self-harm",
-        "self harm", "cut myself", "cutting myself", "don't want to be here", "no reason to live",
-        "not want to live", "don't want to live", "can't go on", "take my own life",
-    ]
-
-    private static let crisisPhraseBytes = crisisPhrases.map { Array($0.utf8) }
-
-    /// Whether a check-in or a reread calls for the note.
+    /// Whether a check-in, a letter, a reread or answers call for the note.
     public static func needsNote(intensity: Int? = nil, texts: [String?]) -> Bool {
         if let intensity, intensity >= Limits.scale.upperBound { return true }
-        for case let text? in texts {
-            // Compared as UTF-8 bytes, start by start: the standard library's substring search
-            // (by Characters, or its generic one over bytes) took 3–7% of letterd's CPU for a
-            // check-in, more than the rest of reading it.
-            let folded = Array(String(text.lowercased().map { $0 == "’" ? "'" : $0 }).utf8)
-            if crisisPhraseBytes.contains(where: { folded.contains(run: $0) }) { return true }
-        }
-        return false
+        return texts.contains { text in text.map { CrisisPhrases.shipped.firstMatch(in: $0) != nil } ?? false }
     }
+
+    /// The note for these resources.
+    public static func note(resources: [String]) -> HelpNote {
+        HelpNote(note: noteText, resources: resources)
+    }
+
+    /// What the note says before the resources: letterd's own words, calm and short. It does
+    /// not ask anything of the person, and says that what they wrote is safe.
+    public static let noteText =
+        "That sounds very heavy. You don't have to carry it on your own: talking to someone can help, today. "
+        + "What you wrote is kept, and it can wait."
 
     /// Where to find help when the config names nothing else: region-neutral on purpose.
     public static let defaultResources: [String] = [
@@ -35,12 +33,16 @@ public enum Safety {
     ]
 }
 
-extension [UInt8] {
-    /// Whether `run` appears in these bytes, in one piece.
-    fileprivate func contains(run: [UInt8]) -> Bool {
-        guard !run.isEmpty, run.count <= count else { return run.isEmpty }
-        return (0...(count - run.count)).contains { start in
-            self[start] == run[0] && self[start..<(start + run.count)].elementsEqual(run)
-        }
+/// The calm note and where to find help, as a reply carries it: clients show it first, before
+/// anything else in the reply.
+public struct HelpNote: Codable, Sendable, Equatable {
+    /// A few calm sentences.
+    public var note: String
+    /// Where to find help, a line each ([safety] resources).
+    public var resources: [String]
+
+    public init(note: String, resources: [String]) {
+        self.note = note
+        self.resources = resources
     }
 }

@@ -36,7 +36,8 @@ extension LettersEndpoint {
         }
         router.register(LettersInterface.Method.saveCriticProfile.rawValue) { (p: SaveCriticProfileParameters) in
             let profile = try await database.saveCriticProfile(p.answers)
-            return CriticProfileReply(profile: profile)
+            let help = await helpNoteRecorded(texts: p.answers.texts)
+            return CriticProfileReply(profile: profile, help: help)
         }
         router.register(LettersInterface.Method.getSelfCheck.rawValue) { (_: NoParameters) in
             GetSelfCheckReply(

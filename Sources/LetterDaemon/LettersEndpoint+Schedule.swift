@@ -37,8 +37,7 @@ extension LettersEndpoint {
             let draft = try RereadDraft(rating: p.rating, noticed: p.noticed)
             let (reread, next) = try await database.recordReread(letterId: p.id, draft, rules: scheduler.rules)
             scheduler.nudge()
-            let help = Safety.needsNote(texts: [draft.noticed]) ? settings.config.safetyResources : nil
-            return RecordRereadReply(reread: reread, next: next, help: help)
+            return RecordRereadReply(reread: reread, next: next, help: await helpNoteRecorded(texts: [draft.noticed]))
         }
         router.register(LettersInterface.Method.skipPrompt.rawValue) { (p: LetterIdParameters) in
             let (skipped, next) = try await database.skipPrompt(letterId: p.id, rules: scheduler.rules)

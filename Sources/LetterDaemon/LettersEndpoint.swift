@@ -31,7 +31,8 @@ struct LettersEndpoint: Sendable {
             let letter = try await database.writeLetter(draft, tags: p.tags ?? []) { rules.promptsForNewLetter(writtenAt: $0) }
             status.recorded(.letterWritten)
             scheduler.nudge()
-            return LetterReply(letter: letter)
+            let help = await helpNoteRecorded(texts: p.writtenTexts)
+            return LetterReply(letter: letter, help: help)
         }
         router.register(LettersInterface.Method.reviseLetter.rawValue) { (p: ReviseLetterParameters) in
             let draft = try LetterDraft(text: p.text, about: p.about, perspective: p.perspective, warmth: p.warmth, feeling: p.feeling)
@@ -39,7 +40,8 @@ struct LettersEndpoint: Sendable {
             let letter = try await database.reviseLetter(id: p.id, draft) { rules.promptsAfterRevision(at: $0) }
             status.recorded(.letterRevised)
             scheduler.nudge()
-            return LetterReply(letter: letter)
+            let help = await helpNoteRecorded(texts: p.writtenTexts)
+            return LetterReply(letter: letter, help: help)
         }
         router.register(LettersInterface.Method.getLetter.rawValue) { (p: GetLetterParameters) in
             guard let letter = try await database.letter(id: p.id) else { throw StoreError.letterNotFound(p.id) }
@@ -64,11 +66,11 @@ struct LettersEndpoint: Sendable {
                 offer = { date in rules.promptForCriticReturn(at: date) }
             }
             let invite = LoudStretch(settings: settings.config.critic)
-            let outcome: CheckInOutcome = try await database.logCheckIn(draft, offer: offer, invite: invite)
+            let help = helpNote(intensity: draft.intensity, texts: p.writtenTexts)
+            let outcome: CheckInOutcome = try await database.logCheckIn(
+                draft, offer: offer, invite: invite, crisis: help != nil, calmUntil: { rules.calmUntil(afterNoteAt: $0) })
             status.recorded(.checkInLogged)
-            if outcome.offeredPromptId != nil || outcome.invitation != nil { scheduler.nudge() }
-            let help = Safety.needsNote(intensity: draft.intensity, texts: [draft.said, draft.about])
-                ? settings.config.safetyResources : nil
+            if outcome.offeredPromptId != nil || outcome.invitation != nil || help != nil { scheduler.nudge() }
             return LogCheckInReply(
                 checkIn: outcome.checkIn, chosen: outcome.chosen, offeredPromptId: outcome.offeredPromptId,
                 invitation: outcome.invitation, help: help)
@@ -103,7 +105,9 @@ struct LettersEndpoint: Sendable {
         registerExport(on: &router)
         router.register(LettersInterface.Method.getConfig.rawValue) { (_: NoParameters) in
             let config = settings.config
-            return GetConfigReply(path: settings.path, settings: ConfigFile.render(config), greeting: config.letter.greeting)
+            return GetConfigReply(
+                path: settings.path, settings: ConfigFile.render(config), greeting: config.letter.greeting,
+                help: Safety.note(resources: config.safetyResources))
         }
         router.register(LettersInterface.Method.getStatus.rawValue) { (_: NoParameters) in
             let counts = try await database.counts()

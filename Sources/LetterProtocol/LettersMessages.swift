@@ -31,6 +31,11 @@ public struct WriteLetterParameters: VarlinkParameters, Equatable {
     }
 }
 
+extension WriteLetterParameters {
+    /// Everything in it the person wrote, as the help note's check reads it.
+    public var writtenTexts: [String?] { [text, about, feeling, perspective] + (tags ?? []) }
+}
+
 public struct ReviseLetterParameters: VarlinkParameters, Equatable {
     public var id: Int64
     public var text: String
@@ -53,13 +58,22 @@ public struct ReviseLetterParameters: VarlinkParameters, Equatable {
     }
 }
 
+/// The reply of GetLetter (with `versions`), and of WriteLetter and ReviseLetter (with `help`).
+extension ReviseLetterParameters {
+    /// Everything in it the person wrote, as the help note's check reads it.
+    public var writtenTexts: [String?] { [text, about, feeling, perspective] }
+}
+
 public struct LetterReply: Codable, Sendable, Equatable {
     public var letter: Letter
     public var versions: [LetterVersion]?
+    /// The help note, when the letter's words called for it (WriteLetter, ReviseLetter).
+    public var help: HelpNote?
 
-    public init(letter: Letter, versions: [LetterVersion]? = nil) {
+    public init(letter: Letter, versions: [LetterVersion]? = nil, help: HelpNote? = nil) {
         self.letter = letter
         self.versions = versions
+        self.help = help
     }
 }
 
@@ -148,14 +162,19 @@ extension LogCheckInParameters {
     }
 }
 
+extension LogCheckInParameters {
+    /// Everything in it the person wrote, as the help note's check reads it.
+    public var writtenTexts: [String?] { [said, about] + (tags ?? []) }
+}
+
 public struct LogCheckInReply: Codable, Sendable, Equatable {
     public var checkIn: CriticCheckIn
     public var chosen: ChosenLetter?
     public var offeredPromptId: Int64?
     public var invitation: Prompt?
-    /// Where to find help, when the check-in called for it.
-    public var help: [String]?
-    public init(checkIn: CriticCheckIn, chosen: ChosenLetter?, offeredPromptId: Int64?, invitation: Prompt?, help: [String]? = nil) {
+    /// The help note, when the check-in called for it.
+    public var help: HelpNote?
+    public init(checkIn: CriticCheckIn, chosen: ChosenLetter?, offeredPromptId: Int64?, invitation: Prompt?, help: HelpNote? = nil) {
         self.checkIn = checkIn
         self.chosen = chosen
         self.offeredPromptId = offeredPromptId
@@ -413,9 +432,9 @@ public struct RecordRereadParameters: VarlinkParameters, Equatable {
 public struct RecordRereadReply: Codable, Sendable, Equatable {
     public var reread: Reread
     public var next: Prompt?
-    /// Where to find help, when what the reread stirred up called for it.
-    public var help: [String]?
-    public init(reread: Reread, next: Prompt?, help: [String]? = nil) {
+    /// The help note, when what the reread stirred up called for it.
+    public var help: HelpNote?
+    public init(reread: Reread, next: Prompt?, help: HelpNote? = nil) {
         self.reread = reread
         self.next = next
         self.help = help
@@ -493,7 +512,12 @@ public struct SaveCriticProfileParameters: VarlinkParameters, Equatable {
 
 public struct CriticProfileReply: Codable, Sendable, Equatable {
     public var profile: CriticProfile
-    public init(profile: CriticProfile) { self.profile = profile }
+    /// The help note, when the answers' words called for it.
+    public var help: HelpNote?
+    public init(profile: CriticProfile, help: HelpNote? = nil) {
+        self.profile = profile
+        self.help = help
+    }
 }
 
 public struct GetSelfCheckReply: Codable, Sendable, Equatable {
@@ -540,10 +564,13 @@ public struct GetConfigReply: Codable, Sendable, Equatable {
     public var settings: String
     /// The first line a new letter starts with, from `[letter]` ("Dear Sam,"); nil without a name.
     public var greeting: String?
-    public init(path: String, settings: String, greeting: String? = nil) {
+    /// The help note as configured, for a client that checks what is typed before sending it.
+    public var help: HelpNote
+    public init(path: String, settings: String, greeting: String? = nil, help: HelpNote) {
         self.path = path
         self.settings = settings
         self.greeting = greeting
+        self.help = help
     }
 }
 

@@ -46,7 +46,7 @@ extension LogCheckInReply: ReadableReply {
             chosen: try object.optionalObject("chosen", ChosenLetter.init(reading:)),
             offeredPromptId: try object.optionalInteger("offeredPromptId"),
             invitation: try object.optionalObject("invitation", Prompt.init(reading:)),
-            help: try object.optionalStrings("help"))
+            help: try object.optionalObject("help", HelpNote.init(reading:)))
     }
 }
 
@@ -89,6 +89,12 @@ extension CriticCheckIn {
             about: try object.optionalString("about"), tags: try object.strings("tags"),
             styles: try object.values("styles", as: ThinkingStyle.self),
             voice: try object.optionalValue("voice", as: CriticVoice.self), readingCorrected: try object.bool("readingCorrected"))
+    }
+}
+
+extension HelpNote {
+    init(reading object: JSONObjectReader) throws(JSONReadFailure) {
+        self.init(note: try object.string("note"), resources: try object.strings("resources"))
     }
 }
 

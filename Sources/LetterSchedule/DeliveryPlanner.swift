@@ -1,10 +1,14 @@
 import Foundation
+import LetterCore
 
 /// Decides when the next notification goes out, from the prompts that have not been notified
 /// yet. It holds prompts until an allowed time (preferred hours, outside quiet hours, after a
 /// pause, under the daily cap); it never drops one. Everything that has fallen due by then
 /// goes out together, in one notification: after a week away the person gets one "3 letters
 /// are waiting", not three.
+///
+/// After the help note was given, until `calmUntil`, invitations to write or rework are held
+/// too; rereads may still go out (their notification then carries the help lines).
 public struct DeliveryPlanner: Sendable {
     public var hours: AllowedHours
     public var dailyCap: Int
@@ -17,9 +21,18 @@ public struct DeliveryPlanner: Sendable {
     public struct Pending: Sendable, Equatable {
         public var promptId: Int64
         public var dueAt: Date
-        public init(promptId: Int64, dueAt: Date) {
+        public var kind: PromptKind
+        public init(promptId: Int64, dueAt: Date, kind: PromptKind = .reread) {
             self.promptId = promptId
             self.dueAt = dueAt
+            self.kind = kind
+        }
+
+        /// When it may go out at the earliest: its due time, or for an invitation to write or
+        /// rework, the end of a calm stretch after the help note.
+        func earliest(calmUntil: Date?) -> Date {
+            guard kind != .reread, let calmUntil, calmUntil > dueAt else { return dueAt }
+            return calmUntil
         }
     }
 
@@ -36,13 +49,14 @@ public struct DeliveryPlanner: Sendable {
     ///   - pending: prompts not yet notified.
     ///   - sent: when earlier notifications went out (at least those of today), for the cap.
     ///   - pausedUntil: no notification before this.
-    public func decide(pending: [Pending], sent: [Date], pausedUntil: Date?, now: Date) -> Decision {
-        guard let earliest = pending.map(\.dueAt).min() else { return .nothingPending }
+    ///   - calmUntil: no invitation to write or rework before this (after the help note).
+    public func decide(pending: [Pending], sent: [Date], pausedUntil: Date?, calmUntil: Date? = nil, now: Date) -> Decision {
+        guard let earliest = pending.map({ $0.earliest(calmUntil: calmUntil) }).min() else { return .nothingPending }
         var moment = max(earliest, now)
         if let pausedUntil, pausedUntil > moment { moment = pausedUntil }
         moment = allowedUnderCap(atOrAfter: moment, sent: sent)
         guard moment <= now else { return .wait(until: moment) }
-        let due = pending.filter { $0.dueAt <= now }.sorted { ($0.dueAt, $0.promptId) < ($1.dueAt, $1.promptId) }
+        let due = pending.filter { $0.earliest(calmUntil: calmUntil) <= now }.sorted { ($0.dueAt, $0.promptId) < ($1.dueAt, $1.promptId) }
         return .deliver(due.map(\.promptId))
     }
 

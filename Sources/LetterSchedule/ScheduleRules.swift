@@ -77,14 +77,25 @@ public struct ScheduleRules: Sendable {
         }
     }
 
+    /// Until when things stay calm after the help note was given at `date`: no invitation to
+    /// write is made, invitations to write or rework wait, and reread notifications carry the
+    /// help lines. By default the rest of that day: until the next `dayStartsAt`.
+    public func calmUntil(afterNoteAt date: Date) -> Date {
+        if let length = settings.calmAfterNote { return date.addingTimeInterval(length) }
+        return hours.at(settings.dayStartsAt, onDayOf: hours.calendar.date(byAdding: .day, value: 1, to: writingDay(of: date))!)
+    }
+
+    /// The day a moment belongs to: until `dayStartsAt`, the day before.
+    func writingDay(of date: Date) -> Date {
+        let calendar = hours.calendar
+        let shifted = calendar.date(byAdding: .minute, value: -settings.dayStartsAt.minutesSinceMidnight, to: date)!
+        return calendar.startOfDay(for: shifted)
+    }
+
     /// "The next day", at the rework time. Until `dayStartsAt` a moment belongs to the day
     /// before, so a letter written at 1 am is invited back that same morning.
     public func nextDay(after date: Date) -> Date {
-        let calendar = hours.calendar
-        let shifted = calendar.date(
-            byAdding: .minute, value: -settings.dayStartsAt.minutesSinceMidnight, to: date)!
-        let writingDay = calendar.startOfDay(for: shifted)
-        let following = calendar.date(byAdding: .day, value: 1, to: writingDay)!
+        let following = hours.calendar.date(byAdding: .day, value: 1, to: writingDay(of: date))!
         return hours.at(settings.reworkAt, onDayOf: following)
     }
 }

@@ -26,6 +26,10 @@ public struct ScheduleSettings: Sendable, Equatable {
     /// After this many rereads in a row that did not help, the letter gets a rework invitation
     /// instead of another reread.
     public var unhelpfulRereadsBeforeRework = 2
+    /// After the help note was given (see `Safety`): how long invitations to write or rework
+    /// wait, and reread notifications carry the help lines. nil: the rest of that day, until
+    /// `dayStartsAt` (`[safety] calm-after-note`).
+    public var calmAfterNote: Double? = nil
 
     public init() {}
 }

@@ -41,8 +41,14 @@ extension LetterDatabase {
     ///
     /// With `invite`, a loud stretch on a theme no letter answers well also makes an invitation
     /// to write a new letter, once per stretch.
+    ///
+    /// With `crisis` (the help note was given for this check-in), the note is recorded with
+    /// it, and it gets no reread prompt and no invitation; it never counts towards a loud
+    /// stretch. While the calm after an earlier note lasts (`calmUntil`, from when it was
+    /// given), no invitation is made either.
     public func logCheckIn(
-        _ draft: CheckInDraft, offer: (@Sendable (Date) -> PlannedPrompt)? = nil, invite: LoudStretch? = nil
+        _ draft: CheckInDraft, offer: (@Sendable (Date) -> PlannedPrompt)? = nil, invite: LoudStretch? = nil,
+        crisis: Bool = false, calmUntil: (@Sendable (Date) -> Date)? = nil
     ) async throws -> CheckInOutcome {
         let now = clock.now().roundedToMilliseconds
         let matchCache = matchCache
@@ -63,11 +69,12 @@ extension LetterDatabase {
                 try db.execute(sql: "INSERT INTO checkInTag (checkInId, tag) VALUES (?, ?)", arguments: [id, tag])
             }
             try Self.insertStyles(db, checkInId: id, draft.reading.orderedStyles)
+            if crisis { try Self.insertHelpNote(db, at: now, checkInId: id) }
 
             var offeredPromptId: Int64? = nil
             // Only a letter that speaks to the check-in is offered; the fallback (no letter
             // fits) is named in the reply, but a notification for it would be noise.
-            if let chosen, chosen.fitsTheme, let offer {
+            if let chosen, chosen.fitsTheme, let offer, !crisis {
                 let waiting = try Bool.fetchOne(db, sql: """
                     SELECT EXISTS (SELECT 1 FROM prompt
                                    WHERE letterId = ? AND kind = 'reread' AND closedAt IS NULL AND dueAt <= ?)
@@ -79,7 +86,11 @@ extension LetterDatabase {
                 }
             }
             var invitation: Prompt? = nil
-            if let invite {
+            var calm = crisis
+            if !calm, invite != nil, let calmUntil, let noteAt = try Self.fetchLastHelpNoteAt(db) {
+                calm = calmUntil(noteAt) > now
+            }
+            if let invite, !calm {
                 let last = try Row.fetchOne(db, sql: """
                     SELECT max(coalesce(c.at, p.dueAt)) AS at,
                            EXISTS (SELECT 1 FROM prompt WHERE kind = 'write' AND closedAt IS NULL) AS open
@@ -102,13 +113,16 @@ extension LetterDatabase {
     }
 
     /// The check-ins since `date`, newest first (at most a thousand), as the loud-stretch rule
-    /// sees them. Times as milliseconds since 1970 (what is stored), worked out by SQLite:
+    /// sees them: those the help note was given for are left out (a crisis is no reason to
+    /// invite writing). Times as milliseconds since 1970 (what is stored), worked out by SQLite:
     /// parsing a thousand date strings in Swift was 1.5 ms of a check-in on a busy store (`make
     /// bench`). Columns are read by position, not name: a lookup by name lower-cases it, per row.
     static func recentIntensities(_ db: Database, since date: Date) throws -> [LoudStretch.CheckIn] {
         try Row.fetchAll(db, sql: """
             SELECT CAST(round((julianday(at) - 2440587.5) * 86400000.0) AS INTEGER), intensity
-            FROM criticCheckIn WHERE at >= ? ORDER BY at DESC, id DESC LIMIT 1000
+            FROM criticCheckIn WHERE at >= ?
+                AND id NOT IN (SELECT checkInId FROM helpNote WHERE checkInId IS NOT NULL)
+            ORDER BY at DESC, id DESC LIMIT 1000
             """, arguments: [date.stored]
         ).map { LoudStretch.CheckIn(at: Date(timeIntervalSince1970: Double($0[0] as Int64) / 1000), intensity: $0[1]) }
     }

@@ -311,6 +311,21 @@ extension LetterDatabase {
             }
         }
 
+        migrator.registerMigration("v8-help-notes") { db in
+            // When letterd gave the help note (LetterCore/Safety.swift), and for a check-in,
+            // which one: for the rest of that day no invitation to write is made and
+            // invitations wait, and such a check-in never counts towards a loud stretch. Only
+            // the moment is kept, never which words called for it.
+            try db.execute(sql: """
+                CREATE TABLE helpNote (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    at DATETIME NOT NULL,
+                    checkInId INTEGER REFERENCES criticCheckIn(id) ON DELETE CASCADE
+                );
+                CREATE INDEX helpNoteByCheckIn ON helpNote(checkInId) WHERE checkInId IS NOT NULL;
+                """)
+        }
+
         return migrator
     }
 }

@@ -30,14 +30,24 @@ extension LetterDatabase {
     /// no more (the earliest time, and what to deliver), and a store of 100k letters holds an
     /// open prompt for each: loading them all on every scheduler turn cost ~200 ms (`make bench`).
     /// Both queries walk `promptOpenByDue` from its start.
-    public func pendingDeliveries(dueBy now: Date) async throws -> [DeliveryPlanner.Pending] {
+    ///
+    /// With `calm` (invitations to write or rework are held after the help note), also the
+    /// first reread not yet due: the planner may deliver it while the others wait.
+    public func pendingDeliveries(dueBy now: Date, calm: Bool = false) async throws -> [DeliveryPlanner.Pending] {
         try await read { db in
-            let pending = "SELECT id, dueAt FROM prompt WHERE closedAt IS NULL AND notifiedAt IS NULL"
+            let pending = "SELECT id, dueAt, kind FROM prompt WHERE closedAt IS NULL AND notifiedAt IS NULL"
             var rows = try Row.fetchAll(db, sql: pending + " AND dueAt <= ? ORDER BY dueAt, id", arguments: [now.stored])
             if rows.isEmpty {
                 rows = try Row.fetchAll(db, sql: pending + " ORDER BY dueAt, id LIMIT 1")
             }
-            return rows.map { DeliveryPlanner.Pending(promptId: $0["id"], dueAt: $0["dueAt"]) }
+            if calm {
+                rows += try Row.fetchAll(
+                    db, sql: pending + " AND kind = 'reread' AND dueAt > ? ORDER BY dueAt, id LIMIT 1", arguments: [now.stored])
+            }
+            return rows.map { row in
+                // A kind this build does not know (written by a newer letterd) waits like an invitation.
+                DeliveryPlanner.Pending(promptId: row[0], dueAt: row[1], kind: PromptKind(rawValue: row[2]) ?? .write)
+            }
         }
     }
 
@@ -169,6 +179,12 @@ extension LetterDatabase {
     /// The end of the current pause, if one was set (it may be in the past).
     public func pausedUntil() async throws -> Date? {
         try await read { db in try Self.fetchPausedUntil(db) }
+    }
+
+    /// What holds notifications back, in one read: the end of a pause (past or not), and when
+    /// the help note was last given (the calm after it is the rules' to work out).
+    public func deliveryHolds() async throws -> (pausedUntil: Date?, lastHelpNoteAt: Date?) {
+        try await read { db in (try Self.fetchPausedUntil(db), try Self.fetchLastHelpNoteAt(db)) }
     }
 
     /// What `letterctl due` shows, in one read: the open prompts due by `dueBy` (all of them

@@ -2,6 +2,7 @@
 import Glibc
 #endif
 import ArgumentParser
+import LetterCore
 import LetterProtocol
 import VarlinkProtocol
 
@@ -39,6 +40,15 @@ struct ClientOptions: ParsableArguments {
     func letterGreeting() -> String? {
         let reply: GetConfigReply? = try? connect().call(LettersInterface.Method.getConfig.rawValue, NoParameters())
         return reply?.greeting
+    }
+
+    /// The help note with the resources letterd is configured with; nil when letterd cannot be asked.
+    func helpNote() -> HelpNote? { Self.helpNote(socket: socket) }
+
+    static func helpNote(socket: String?) -> HelpNote? {
+        guard let connection = try? DaemonConnection(path: socketPath(given: socket)) else { return nil }
+        let reply: GetConfigReply? = try? connection.call(LettersInterface.Method.getConfig.rawValue, NoParameters())
+        return reply?.help
     }
 }
 

@@ -5,9 +5,11 @@ import LetterProtocol
 /// How check-ins, what was recognised in them, and the letter chosen for them read in the
 /// terminal.
 enum CriticFormatting {
-    /// The whole answer to `log-critic`.
+    /// The whole answer to `log-critic`. The help note, when there is one, comes first and
+    /// alone; then nothing nudges towards writing (letterd made no invitation either).
     static func reply(_ reply: LogCheckInReply, rereadNow: Bool) -> String {
-        var lines = [Guidance.acknowledgement(intensity: reply.checkIn.intensity)]
+        let crisis = reply.help != nil
+        var lines = [crisis ? Guidance.checkInKept : Guidance.acknowledgement(intensity: reply.checkIn.intensity)]
         if let reading = reading(reply.checkIn) {
             lines.append("What the critic did: \(reading). (Not quite right? letterctl critic correct \(reply.checkIn.id))")
         }
@@ -24,10 +26,10 @@ enum CriticFormatting {
                     lines.append("  Whenever you're ready: letterctl reread \(chosen.letterId)")
                 }
             }
-            if !chosen.fitsTheme && reply.invitation == nil {
+            if !chosen.fitsTheme && reply.invitation == nil && !crisis {
                 lines.append("  A new letter about this may help too, when you feel ready: letterctl write")
             }
-        } else if reply.invitation == nil {
+        } else if reply.invitation == nil && !crisis {
             lines.append(
                 "There is no letter to come back to yet. When you feel ready, a letter about this, written as someone "
                     + "who cares about you would write it, may help: letterctl write")
@@ -38,8 +40,8 @@ enum CriticFormatting {
                 "The critic has been loud lately, and no letter answers it well yet. When you feel ready, a new letter "
                     + "about this may help: letterctl write. (Not now? letterctl skip new)")
         }
-        if let help = reply.help { lines.append(Guidance.help(help)) }
-        return lines.concatenated(separator: "\n")
+        if lines.last == "" { lines.removeLast() }
+        return HelpNoteText.first(reply.help) + lines.concatenated(separator: "\n")
     }
 
     /// "calling you names and “always” or “never”; it spoke to you as “you”", or nil when

@@ -16,6 +16,11 @@ enum Guidance {
         # Write your letter above these lines. Lines starting with # are removed
         # when you save; if nothing else is left, nothing is saved.
         #
+        # Stop whenever you like. Kindness can touch old pain: tears, grief or fear
+        # may come up as you write, and that is normal. If you tend to dissociate
+        # (lose touch with yourself or your surroundings), write this with a
+        # therapist rather than alone.
+        #
         # 1. Think of what you have been judging yourself for, and name what you
         #    feel about it. No need to explain it.
         # 2. Bring to mind someone who knows your whole story and cares about you:
@@ -24,10 +29,10 @@ enum Guidance {
         # 3. Write to yourself in their voice. A way in, if it helps:
         #      "It makes sense that you feel ..., because ..."
         #      "I'd like you to know ..."
-        #    Ideas to draw on, one or two at a time, never all: standing back; you
-        #    are not alone in this; what sets the critic off (disappointment, loss,
-        #    fear); small kind steps; dilemmas; kindness for your feelings; good
-        #    feelings that have faded; what helps; warmth.
+        #    Ideas to draw on, one or two at a time: standing back; you are not
+        #    alone in this; what sets the critic off (disappointment, loss, fear);
+        #    small kind steps; dilemmas; kindness for your feelings; good feelings
+        #    that have faded; what helps; warmth.
         #    Encourage rather than instruct: "shoulds" and "why don't you just"
         #    let the critic back in. Writing about yourself by name, or as "she",
         #    "he" or "they", can be easier. (letterctl write --guided explains
@@ -42,9 +47,10 @@ enum Guidance {
     /// Said once, at the start of a guided letter.
     static let guidedIntroduction = [
         "A letter in four small steps. Take your time; there are no right answers, and anything can be skipped with Enter.",
-        "If it starts to feel like too much, stop whenever you like with Ctrl-C: what you have written is kept "
-            + "and offered next time. When feelings become overwhelming, this is an exercise to do with a therapist "
-            + "rather than alone.",
+        "Kindness can touch old pain, so tears, grief or fear may come up as you write; that is normal. Stop "
+            + "whenever you like with Ctrl-C: what you have written is kept and offered next time. If you tend to "
+            + "dissociate (lose touch with yourself or your surroundings), this is an exercise to do with a "
+            + "therapist rather than alone.",
     ]
 
     static func guidedHeading(_ step: GuidedLetter.Step) -> String {
@@ -109,18 +115,13 @@ enum Guidance {
         }
     }
 
-    /// A calm note with where to find help, for a check-in at the top of the scale or words that
-    /// suggest a crisis. Shown after the reply, never instead of it.
-    static func help(_ resources: [String]) -> String {
-        var lines = [
-            "",
-            "That sounds very heavy. You don't have to hold it on your own: talking to someone can help, today.",
-        ]
-        lines += resources.map { "  " + $0 }
-        lines.append("This exercise is no substitute for that support. When feelings overwhelm you, or you feel cut off "
-            + "from yourself or your surroundings, letters are best written with a therapist rather than alone; "
-            + "letterd will be here whenever you come back.")
-        return lines.joined(separator: "\n")
+    /// After the help note, instead of the acknowledgement by intensity (which would read as
+    /// making light of it).
+    static let checkInKept = "Your check-in is saved."
+
+    /// After a letter from the editor or a file is stored.
+    static func saved(id: Int64) -> String {
+        "Saved as letter #\(id). Let it rest for now; letterd will invite you back later to read it slowly."
     }
 
     /// Said when the person opens the editor and saves nothing.

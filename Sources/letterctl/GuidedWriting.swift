@@ -23,13 +23,14 @@ struct GuidedWriting {
     let presets: Presets
     private let file = GuidedDraftFile()
     private let reader = TerminalLineReader()
-    /// A comfortable line to read: the terminal's width, up to 78 columns.
-    private static var width: Int { max(min(Terminal.columns ?? 80, 80) - 2, 30) }
     private var draft = GuidedLetter(startedAt: Date.now)
     /// The draft as a new guided letter began (nil when an old draft was taken up): stopping
     /// with nothing given since then leaves no draft behind.
     private var beginning: GuidedLetter?
     private var shownStep = 0
+    /// Whether the help note was shown in this sitting (once is enough while writing; the
+    /// saved letter's reply carries it again).
+    private var helpShown = false
 
     init(client: ClientOptions, presets: Presets) {
         self.client = client
@@ -67,7 +68,7 @@ struct GuidedWriting {
 
     /// A paragraph for stdout (the result), wrapped like the rest of the conversation.
     static func wrappedForOutput(_ paragraph: String) -> String {
-        TextRules.wrapped(paragraph, width: width).joined(separator: "\n")
+        TextRules.wrapped(paragraph, width: Terminal.textWidth).joined(separator: "\n")
     }
 
     /// Offers the waiting draft; false if the person keeps it for another time.
@@ -112,10 +113,12 @@ struct GuidedWriting {
         switch step {
         case .judging:
             draft.judging = try question("What have you been judging yourself for? A line is enough (Enter to skip).")
+            showHelpIfNeeded(draft.judging)
             draft.step = draft.feeling == nil ? .feeling : .voice
         case .feeling:
             draft.feeling = try question(
                 "When you think of it, what do you feel? Just name it, in a word or a few; there is no need to explain it.")
+            showHelpIfNeeded(draft.feeling)
             draft.step = draft.perspective == nil ? .voice : .settling
         case .voice:
             try chooseVoice()
@@ -152,6 +155,7 @@ struct GuidedWriting {
             var name: String?
             if let nameQuestion = voice.nameQuestion {
                 name = try question(nameQuestion)
+                showHelpIfNeeded(name)
             }
             draft.voice = voice
             draft.voiceName = name
@@ -190,6 +194,8 @@ struct GuidedWriting {
                 switch GuidedLetter.letterInput(typed) {
                 case let .line(text):
                     draft.lines.append(GuidedLetter.cleanLine(text))
+                    // With the line before: a phrase may run over a line break.
+                    showHelpIfNeeded(draft.lines.suffix(2).joined(separator: " "))
                     if draft.text.utf8.count > Limits.letterTextBytes {
                         say("The letter has reached the longest letterd keeps (256 KiB). Type a single . to finish.")
                     }
@@ -267,6 +273,14 @@ struct GuidedWriting {
         }
     }
 
+    /// The help note, at once, when an answer or a line calls for it (see LetterCore's
+    /// `Safety`): on the terminal, between the questions, and writing then goes on.
+    private mutating func showHelpIfNeeded(_ text: String?) {
+        guard !helpShown, Safety.needsNote(texts: [text]) else { return }
+        helpShown = true
+        Terminal.say("\n" + HelpNoteText.text(client.helpNote() ?? Safety.note(resources: Safety.defaultResources)) + "\n")
+    }
+
     // MARK: - Storing
 
     private mutating func store() throws(ClientError) -> LetterReply {
@@ -275,7 +289,9 @@ struct GuidedWriting {
             tags: draft.tags.isEmpty ? nil : draft.tags, feeling: draft.feeling)
         let reply: LetterReply
         do throws(ClientError) {
-            reply = try client.connect().call(LettersInterface.Method.writeLetter.rawValue, parameters)
+            reply = try HelpNoteText.sending(parameters.writtenTexts, client: client) { () throws(ClientError) in
+                try client.connect().call(LettersInterface.Method.writeLetter.rawValue, parameters)
+            }
         } catch {
             Terminal.warn("Your letter is kept in \(file.path); run letterctl write --guided again to save it.")
             throw error

@@ -68,14 +68,19 @@ extension Letterctl.Critic {
                 for (question, value) in given { answers[question] = value }
 
                 var shown = current.profile
+                var help: HelpNote? = nil
                 if asking || !given.isEmpty {
-                    let saved: CriticProfileReply = try client.connect().call(
-                        LettersInterface.Method.saveCriticProfile.rawValue, SaveCriticProfileParameters(answers: answers))
+                    let saved: CriticProfileReply = try HelpNoteText.sending(answers.texts, client: client) { () throws(ClientError) in
+                        try client.connect().call(
+                            LettersInterface.Method.saveCriticProfile.rawValue, SaveCriticProfileParameters(answers: answers))
+                    }
+                    if output.json { print(try Terminal.json(saved)); return }
                     shown = saved.profile
+                    help = saved.help
                 }
                 if output.json { print(try Terminal.json(GetCriticProfileReply(profile: shown, versions: nil))); return }
                 if let shown {
-                    print(Self.describe(shown))
+                    print(HelpNoteText.first(help) + Self.describe(shown))
                 } else {
                     print("No answers yet. In a terminal, letterctl critic profile asks five short questions about your critic.")
                 }

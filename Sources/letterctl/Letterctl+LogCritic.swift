@@ -74,11 +74,12 @@ extension Letterctl {
                     let answer = Terminal.ask("What is it saying? (Enter to skip)\n> ")
                     if let answer, !answer.isEmpty { said = answer }
                 }
-                let reply = try Self.send(
-                    LogCheckInParameters(
-                        intensity: intensity!, said: said, trigger: trigger, about: about,
-                        tags: tags.isEmpty ? nil : tags, rereadNow: reread ? true : nil),
-                    over: client.connect())
+                let parameters = LogCheckInParameters(
+                    intensity: intensity!, said: said, trigger: trigger, about: about,
+                    tags: tags.isEmpty ? nil : tags, rereadNow: reread ? true : nil)
+                let reply = try HelpNoteText.sending(parameters.writtenTexts, intensity: parameters.intensity, client: client) {
+                    () throws(ClientError) in try Self.send(parameters, over: client.connect())
+                }
                 try Self.show(reply, json: output.json, rereadNow: reread)
                 if reread, let chosen = reply.chosen {
                     print("")

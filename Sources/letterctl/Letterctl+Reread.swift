@@ -65,9 +65,11 @@ extension Letterctl {
                     }
                 }
             }
-            let reply: RecordRereadReply = try client.connect().call(
-                LettersInterface.Method.recordReread.rawValue,
-                RecordRereadParameters(id: id, rating: rating, noticed: noticed))
+            let reply: RecordRereadReply = try HelpNoteText.sending([noticed], client: client) { () throws(ClientError) in
+                try client.connect().call(
+                    LettersInterface.Method.recordReread.rawValue,
+                    RecordRereadParameters(id: id, rating: rating, noticed: noticed))
+            }
             if json {
                 print(try Terminal.json(reply))
                 return
@@ -77,8 +79,7 @@ extension Letterctl {
                 let words = next.kind == .reread ? "It will come back for another reread" : "It will come back as an invitation to rework it"
                 message += " \(words) \(ScheduleFormatting.when(next.dueAt, now: Date()))."
             }
-            print(message)
-            if let help = reply.help { print(Guidance.help(help)) }
+            print(HelpNoteText.first(reply.help) + message)
         }
 
         static func askRating() -> ReadingRating? {

@@ -44,17 +44,19 @@ extension Letterctl {
                     print("Nothing changed, so no new version was saved.")
                     return
                 }
+                let parameters = ReviseLetterParameters(
+                    id: id, text: input.text, about: content.about, perspective: content.perspective,
+                    warmth: content.warmth, feeling: content.feeling)
                 let reply: LetterReply = try input.saving { () throws(ClientError) in
-                    try client.connect().call(
-                        LettersInterface.Method.reviseLetter.rawValue,
-                        ReviseLetterParameters(
-                            id: id, text: input.text, about: content.about, perspective: content.perspective,
-                            warmth: content.warmth, feeling: content.feeling))
+                    try HelpNoteText.sending(parameters.writtenTexts, client: client) { () throws(ClientError) in
+                        try client.connect().call(LettersInterface.Method.reviseLetter.rawValue, parameters)
+                    }
                 }
                 if output.json {
                     print(try Terminal.json(reply))
                 } else {
-                    print("Saved version \(reply.letter.version) of letter #\(reply.letter.id); the earlier versions are kept.")
+                    print(HelpNoteText.first(reply.help)
+                        + "Saved version \(reply.letter.version) of letter #\(reply.letter.id); the earlier versions are kept.")
                 }
             }
         }

@@ -64,10 +64,10 @@ extension Letterctl {
                 if output.json {
                     print(try Terminal.json(reply))
                 } else if guided {
-                    print(GuidedWriting.wrappedForOutput(
+                    print(HelpNoteText.first(reply.help) + GuidedWriting.wrappedForOutput(
                         Guidance.guidedSaved(id: reply.letter.id, reread: firstReread(of: reply.letter.id))))
                 } else {
-                    print("Saved as letter #\(reply.letter.id). Let it rest for now; letterd will invite you back later to read it slowly.")
+                    print(HelpNoteText.first(reply.help) + GuidedWriting.wrappedForOutput(Guidance.saved(id: reply.letter.id)))
                 }
             }
         }
@@ -107,12 +107,13 @@ extension Letterctl {
                 warmth = Terminal.ask("How warm did it feel to write, from 0 (not at all) to 10? (Enter to skip)\n> ")
                     .flatMap { Int($0.trimmingWhitespace) }.flatMap { Limits.scale.contains($0) ? $0 : nil }
             }
+            let parameters = WriteLetterParameters(
+                text: input.text, about: about, perspective: content.perspective, warmth: warmth,
+                tags: tags.isEmpty ? nil : tags, feeling: content.feeling)
             return try input.saving { () throws(ClientError) in
-                try client.connect().call(
-                    LettersInterface.Method.writeLetter.rawValue,
-                    WriteLetterParameters(
-                        text: input.text, about: about, perspective: content.perspective, warmth: warmth,
-                        tags: tags.isEmpty ? nil : tags, feeling: content.feeling))
+                try HelpNoteText.sending(parameters.writtenTexts, client: client) { () throws(ClientError) in
+                    try client.connect().call(LettersInterface.Method.writeLetter.rawValue, parameters)
+                }
             }
         }
 

@@ -113,6 +113,9 @@ struct QuickCommandLine: Equatable {
             }
             return 0
         } catch {
+            if case let .logCritic(parameters) = command {
+                HelpNoteText.showAfterFailure(parameters.writtenTexts, intensity: parameters.intensity, socket: socket)
+            }
             Terminal.warn("letterctl: \(error.message)")
             return error.exitStatus
         }

@@ -21,6 +21,10 @@ enum Terminal {
         return parts.tm_gmtoff
     }
 
+    /// A comfortable width for paragraphs: the terminal's, up to 80 columns, less a margin of 2
+    /// (78 when the width is not known).
+    static var textWidth: Int { max(min(columns ?? 80, 80) - 2, 30) }
+
     /// The terminal's width when stdout is one, else $COLUMNS, else nil.
     static var columns: Int? {
         var size = winsize()

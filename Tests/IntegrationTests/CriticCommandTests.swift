@@ -1,4 +1,5 @@
 import Foundation
+import LetterCore
 import TestSupport
 import Testing
 
@@ -105,11 +106,12 @@ struct HelpNoteTests {
         #expect(!ordinary.stdout.contains("Crisis line"))
         let highest = try daemon.ctl(["log-critic", "10"])
         #expect(highest.status == 0)
-        #expect(highest.stdout.contains("You don't have to hold it on your own"))
-        #expect(highest.stdout.contains("best written with a therapist rather than alone"))
-        #expect(highest.stdout.contains("  Call Lena: 0123 456\n  Crisis line: 116 123"))
+        #expect(highest.stdout.hasPrefix(Safety.noteText.prefix(40)), "the note comes first: \(highest.stdout)")
+        #expect(highest.stdout.contains("  \u{2022} Call Lena: 0123 456\n  \u{2022} Crisis line: 116 123\n\nYour check-in is saved."))
         let json = try daemon.json(["log-critic", "3", "I want to end it all"])
-        #expect(json["help"] as? [String] == ["Call Lena: 0123 456", "Crisis line: 116 123"])
+        let help = try #require(json["help"] as? [String: Any])
+        #expect(help["resources"] as? [String] == ["Call Lena: 0123 456", "Crisis line: 116 123"])
+        #expect(help["note"] as? String == Safety.noteText)
 
         _ = try daemon.ctl(["write", "--from", "-"], stdin: "Dear you, it makes sense.")
         let reread = try daemon.ctl(["reread", "1", "--no-ask", "--noticed", "I keep thinking about hurting myself"])

@@ -206,6 +206,7 @@ struct ConfigFileTests {
         "letter.salutation": ("\"\"", "[\"Dear\"]", "is a array"),
         "safety.resources": ("[\"Samaritans: 116 123\"]", "[\"\"]", "has an element that is not one line of text"),
         "backup.keep-daily": ("0", "400", "is 400, out of range"),
+        "safety.calm-after-note": ("\"12h\"", "\"10m\"", "is \"10m\", out of range"),
     ]
 
     @Test("every key in the schema has an accepted and a refused sample here")

@@ -41,7 +41,7 @@ struct ReplyReadingTests {
             LogCheckInReply(
                 checkIn: make.checkIn(), chosen: make.maybe { $0.chosenLetter() },
                 offeredPromptId: make.maybe { Int64($0.integer(0...1_000_000)) }, invitation: make.maybe { $0.prompt() },
-                help: make.maybe { $0.some { $0.json.string() } })
+                help: make.maybe { HelpNote(note: $0.json.string(), resources: $0.some { $0.json.string() }) })
         }
     }
 

@@ -86,6 +86,21 @@ enum ConfigSchema {
             accepted: "a list of one or more lines of text, e.g. [\"Call 112 in an emergency.\", \"Samaritans: 116 123\"]",
             problem: "has an element that is not one line of text (up to 500 characters)"
         ) { !$0.isEmpty && $0.count <= 500 && !$0.contains(where: \.isNewline) },
+        ConfigKey(
+            path: "safety.calm-after-note",
+            accepted: "\"rest-of-day\" (until schedule.day-starts-at), or a duration from 1 hour to 7 days, written as \(DurationText.accepted)",
+            apply: { value, config in
+                guard let text = value.string else { return "is \(describe(value))" }
+                if text == "rest-of-day" {
+                    config.schedule.calmAfterNote = nil
+                    return nil
+                }
+                guard let seconds = DurationText.seconds(text) else { return "is \"\(text)\", which is neither \"rest-of-day\" nor a duration" }
+                guard (3_600...(7 * 86_400)).contains(seconds) else { return "is \"\(text)\", out of range" }
+                config.schedule.calmAfterNote = seconds
+                return nil
+            },
+            render: { quoted($0.schedule.calmAfterNote.map(DurationText.exact) ?? "rest-of-day") }),
     ]
 
     /// Checks that need several keys at once; run after every key is applied.

@@ -1,10 +1,28 @@
+import Foundation
 import LetterCore
 
 /// The words of a notification for prompts that fell due, in letterd's own voice: an
 /// invitation, never an alarm or a "should". The letter is named by its about line and the
 /// start of its text so the person knows which one without opening it.
+///
+/// In the calm after the help note (`help`, the configured resources), a notification ends
+/// with where to find help.
 enum PromptNotice {
-    static func request(for prompts: [Prompt], capabilities: NotificationCapabilities) -> NotificationRequest {
+    static func request(
+        for prompts: [Prompt], capabilities: NotificationCapabilities, help: [String]? = nil, now: Date
+    ) -> NotificationRequest {
+        var request = words(for: prompts, capabilities: capabilities, now: now)
+        if let help, !help.isEmpty {
+            let text = ([helpLead] + help).map { capabilities.bodyMarkup ? escapeMarkup($0) : $0 }
+            request.body += "\n\n" + text.joined(separator: "\n")
+        }
+        return request
+    }
+
+    /// Before the help lines at the foot of a notification.
+    static let helpLead = "If today feels like too much, you don't have to carry it alone:"
+
+    private static func words(for prompts: [Prompt], capabilities: NotificationCapabilities, now: Date) -> NotificationRequest {
         let markup = capabilities.bodyMarkup
         let withActions = capabilities.actions
         func text(_ raw: String) -> String { markup ? escapeMarkup(raw) : raw }
@@ -35,7 +53,7 @@ enum PromptNotice {
                 ? "It hasn't been landing lately. If you like, write a new version; the old one stays."
                 : "With a day's distance, you might see it differently. A new version keeps the old one."
             return NotificationRequest(
-                summary: "Yesterday's letter, if you'd like to revisit it",
+                summary: reworkSummary(prompt, now: now),
                 body: heading + excerpt + "\n" + invitation + (withActions ? "" : "\n\(command)"),
                 actions: [("default", "Rework now"), ("rework", "Rework now"), ("later", "Later"), ("skip", "Skip")])
         case .write:
@@ -45,6 +63,18 @@ enum PromptNotice {
                 summary: "The critic has been loud lately",
                 body: heading + invitation + (withActions ? "" : "\n\(command)"),
                 actions: [("default", "Write now"), ("write", "Write now"), ("later", "Later"), ("skip", "Not now")])
+        }
+    }
+
+    /// A rework invitation's title, true to why it came: "yesterday's" only while it is.
+    static func reworkSummary(_ prompt: Prompt, now: Date) -> String {
+        switch prompt.reason {
+        case .notResonating:
+            return "A letter that may be ready for a new version"
+        case .nextDayRework where now.timeIntervalSince(prompt.dueAt) < 12 * 3_600:
+            return "Yesterday's letter, if you'd like to revisit it"
+        default:
+            return "A letter to look at again, if you'd like"
         }
     }
 

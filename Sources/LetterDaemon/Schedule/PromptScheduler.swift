@@ -22,6 +22,8 @@ final class PromptScheduler: Service, Sendable, CustomStringConvertible {
         var notificationsEnabled: Bool
         var retryAfter: Double
         var opener: LetterOpener
+        /// Where to find help, for reread notifications in the calm after the help note.
+        var helpResources: [String]
     }
 
     /// What a shown notification stands for, to act on its buttons.
@@ -54,16 +56,12 @@ final class PromptScheduler: Service, Sendable, CustomStringConvertible {
             rules: ScheduleRules(settings: config.schedule, timeZone: config.resolvedTimeZone),
             notificationsEnabled: config.notifications.enabled,
             retryAfter: config.notifications.retryAfter,
-            opener: LetterOpener(configured: config.notifications.openCommand, logger: logger))
+            opener: LetterOpener(configured: config.notifications.openCommand, logger: logger),
+            helpResources: config.safetyResources)
     }
 
     /// The rules as configured now (they change on reload).
     var rules: ScheduleRules { settings.withLock { $0.rules } }
-
-    var planner: DeliveryPlanner {
-        let rules = rules
-        return DeliveryPlanner(hours: rules.hours, dailyCap: rules.settings.dailyCap)
-    }
 
     /// New settings from a reload; the next turn uses them.
     func update(_ config: DaemonConfig) {
@@ -77,21 +75,27 @@ final class PromptScheduler: Service, Sendable, CustomStringConvertible {
     /// When the next notification may go out, as things stand; nil if nothing is waiting.
     func nextNotificationAt() async throws -> Date? {
         let now = clock.now()
-        switch try await decide(now: now) {
+        switch try await decide(now: now).decision {
         case .nothingPending: return nil
         case .wait(let until): return until
         case .deliver: return now
         }
     }
 
-    private func decide(now: Date) async throws -> DeliveryPlanner.Decision {
-        let planner = planner
-        let pending = try await database.pendingDeliveries(dueBy: now)
-        if pending.isEmpty { return .nothingPending }
+    /// What to do now, and whether the calm after the help note is on (see
+    /// `ScheduleRules.calmUntil`): invitations to write or rework wait, and rereads that go out
+    /// carry the help lines.
+    private func decide(now: Date) async throws -> (decision: DeliveryPlanner.Decision, calm: Bool) {
+        let rules = rules
+        let planner = DeliveryPlanner(hours: rules.hours, dailyCap: rules.settings.dailyCap)
+        let holds = try await database.deliveryHolds()
+        let calmUntil = holds.lastHelpNoteAt.map { rules.calmUntil(afterNoteAt: $0) }.flatMap { $0 > now ? $0 : nil }
+        let pending = try await database.pendingDeliveries(dueBy: now, calm: calmUntil != nil)
+        if pending.isEmpty { return (.nothingPending, calmUntil != nil) }
         // Yesterday's too: after a clock jump back, "today" may reach into them.
         let sent = try await database.notificationTimes(since: planner.hours.startOfDay(now).addingTimeInterval(-2 * 86_400))
-        let paused = try await database.pausedUntil()
-        return planner.decide(pending: pending, sent: sent, pausedUntil: paused, now: now)
+        let decision = planner.decide(pending: pending, sent: sent, pausedUntil: holds.pausedUntil, calmUntil: calmUntil, now: now)
+        return (decision, calmUntil != nil)
     }
 
     func run() async throws {
@@ -110,7 +114,8 @@ final class PromptScheduler: Service, Sendable, CustomStringConvertible {
             let now = clock.now()
             var wakeAt: Date? = nil
             do {
-                switch try await decide(now: now) {
+                let (decision, calm) = try await decide(now: now)
+                switch decision {
                 case .nothingPending:
                     failures = 0
                     retryAt = nil
@@ -124,7 +129,7 @@ final class PromptScheduler: Service, Sendable, CustomStringConvertible {
                         wakeAt = retryAt
                         break
                     }
-                    if let error = await deliver(ids) {
+                    if let error = await deliver(ids, withHelp: calm) {
                         failures += 1
                         let delay = min(settings.withLock { $0.retryAfter } * pow(2, Double(failures - 1)), 3_600)
                         retryAt = now.addingTimeInterval(delay)
@@ -154,8 +159,9 @@ final class PromptScheduler: Service, Sendable, CustomStringConvertible {
         }
     }
 
-    /// Sends one notification for these prompts. Returns what went wrong, or nil.
-    private func deliver(_ ids: [Int64]) async -> (any Error)? {
+    /// Sends one notification for these prompts, with the help lines in the calm after the help
+    /// note. Returns what went wrong, or nil.
+    private func deliver(_ ids: [Int64], withHelp: Bool) async -> (any Error)? {
         do {
             let prompts = try await database.openPrompts(ids: ids)
             guard let first = prompts.first else { return nil }
@@ -168,7 +174,11 @@ final class PromptScheduler: Service, Sendable, CustomStringConvertible {
                 }
                 return notifier!
             }
-            let (id, capabilities) = try await notifier.show { PromptNotice.request(for: prompts, capabilities: $0) }
+            let help = withHelp ? settings.withLock { $0.helpResources } : nil
+            let now = clock.now()
+            let (id, capabilities) = try await notifier.show {
+                PromptNotice.request(for: prompts, capabilities: $0, help: help, now: now)
+            }
             try await database.recordNotification(promptIds: prompts.map(\.id))
             shown.withLock {
                 $0[id] = ShownNotice(
