@@ -151,3 +151,32 @@ struct DeliveryPlannerTests {
         #expect(p.decide(pending: pending, sent: [], pausedUntil: nil, now: local(2026, 11, 23, 16, 45)) == .deliver([1]))
     }
 }
+
+@Suite("The calm after the help note")
+struct CalmAfterHelpTests {
+    @Test("invitations to write or rework wait until the calm ends; a reread due in it goes out alone")
+    func heldKinds() {
+        let p = planner(rules())
+        let calmUntil = local(2026, 11, 24, 4)
+        let write = DeliveryPlanner.Pending(promptId: 1, dueAt: local(2026, 11, 23, 15), kind: .write)
+        let rework = DeliveryPlanner.Pending(promptId: 2, dueAt: local(2026, 11, 23, 15), kind: .rework)
+        let reread = DeliveryPlanner.Pending(promptId: 3, dueAt: local(2026, 11, 23, 16), kind: .reread)
+        let now = local(2026, 11, 23, 16)
+        #expect(p.decide(pending: [write, rework, reread], sent: [], pausedUntil: nil, calmUntil: calmUntil, now: now) == .deliver([3]))
+        // Without the calm, all three go out together.
+        #expect(p.decide(pending: [write, rework, reread], sent: [], pausedUntil: nil, now: now) == .deliver([1, 2, 3]))
+        // Only held kinds waiting: wake when the calm ends, then the preferred hours open.
+        #expect(p.decide(pending: [write, rework], sent: [], pausedUntil: nil, calmUntil: calmUntil, now: now)
+            == .wait(until: local(2026, 11, 24, 9)))
+        #expect(p.decide(pending: [write, rework], sent: [], pausedUntil: nil, calmUntil: calmUntil, now: local(2026, 11, 24, 9))
+            == .deliver([1, 2]))
+    }
+
+    @Test("a calm that ended before a prompt fell due changes nothing")
+    func pastCalm() {
+        let p = planner(rules())
+        let write = DeliveryPlanner.Pending(promptId: 1, dueAt: local(2026, 11, 23, 15), kind: .write)
+        #expect(p.decide(pending: [write], sent: [], pausedUntil: nil, calmUntil: local(2026, 11, 23, 4), now: local(2026, 11, 23, 15))
+            == .deliver([1]))
+    }
+}

@@ -31,6 +31,21 @@ struct ScheduleRulesTests {
         #expect(rules().nextDay(after: local(2026, 10, 24, 12, 0)) == utc(2026, 10, 25, 9, 0))  // 10:00 CET
     }
 
+    @Test("the calm after the help note lasts the rest of the day: until the day starts again at 04:00")
+    func calmUntil() {
+        #expect(rules().calmUntil(afterNoteAt: local(2026, 11, 24, 15, 0)) == local(2026, 11, 25, 4, 0))
+        #expect(rules().calmUntil(afterNoteAt: local(2026, 11, 24, 23, 59)) == local(2026, 11, 25, 4, 0))
+        // In the small hours the day is still the one before: it ends at 04:00 that morning.
+        #expect(rules().calmUntil(afterNoteAt: local(2026, 11, 25, 1, 30)) == local(2026, 11, 25, 4, 0))
+        #expect(rules { $0.dayStartsAt = TimeOfDay(hour: 6, minute: 0)! }.calmUntil(afterNoteAt: local(2026, 11, 24, 15, 0))
+            == local(2026, 11, 25, 6, 0))
+        // Across a clock change, 04:00 on the wall.
+        #expect(rules().calmUntil(afterNoteAt: local(2026, 10, 24, 12, 0)) == utc(2026, 10, 25, 3, 0))
+        // A configured length instead.
+        #expect(rules { $0.calmAfterNote = 12 * 3_600 }.calmUntil(afterNoteAt: local(2026, 11, 24, 15, 0))
+            == local(2026, 11, 25, 3, 0))
+    }
+
     @Test("a new version rests like a new letter, with no second rework invitation")
     func afterRevision() {
         let at = local(2026, 11, 24, 10, 30)

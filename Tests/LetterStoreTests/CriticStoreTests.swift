@@ -94,6 +94,77 @@ struct CriticStoreTests {
         #expect(try await store.logCheckIn(CheckInDraft(intensity: 9, said: "terrible driver"), invite: invite).invitation == nil)
     }
 
+    @Test("a check-in the help note was given for gets no reread offer and no invitation, and starts the calm")
+    func crisisCheckIn() async throws {
+        let (store, clock) = try makeStore()
+        let rules = ScheduleRules(settings: ScheduleSettings(), timeZone: TimeZone(identifier: "UTC")!)
+        let invite = LoudStretch(settings: CriticSettings())
+        let offer: @Sendable (Date) -> PlannedPrompt = { rules.promptForCriticReturn(at: $0) }
+        let calm: @Sendable (Date) -> Date = { rules.calmUntil(afterNoteAt: $0) }
+        _ = try await store.writeLetter(LetterDraft(text: "Dear you, the exam was hard and you kept going.", about: "the exam"))
+        let before = try await store.openPrompts().count
+        #expect(try await store.lastHelpNoteAt() == nil)
+
+        // At 10 and about the exam: without the note this would offer the letter and invite writing.
+        let crisis = try await store.logCheckIn(
+            CheckInDraft(intensity: 10, said: "I failed the exam and I cant go on", about: "the exam"),
+            offer: offer, invite: invite, crisis: true, calmUntil: calm)
+        #expect(crisis.chosen?.fitsTheme == true, "a letter is still named")
+        #expect(crisis.offeredPromptId == nil)
+        #expect(crisis.invitation == nil)
+        #expect(try await store.openPrompts().count == before)
+        #expect(try await store.lastHelpNoteAt() == clock.now().roundedToMilliseconds)
+
+        // The same day, a loud check-in on a theme no letter answers: no invitation while the calm lasts…
+        clock.advance(by: 3_600)
+        let loud = try await store.logCheckIn(
+            CheckInDraft(intensity: 9, said: "you ruin every dinner", about: "cooking"), offer: offer, invite: invite,
+            calmUntil: calm)
+        #expect(loud.invitation == nil)
+        // …and after it, one: this check-in alone is loud (9), the crisis one did not count.
+        clock.advance(by: 86_400)
+        let later = try await store.logCheckIn(
+            CheckInDraft(intensity: 9, said: "you ruin every dinner", about: "cooking"), offer: offer, invite: invite,
+            calmUntil: calm)
+        #expect(later.invitation != nil)
+    }
+
+    @Test("a crisis check-in never counts towards a loud stretch")
+    func crisisNotCounted() async throws {
+        let (store, clock) = try makeStore()
+        let invite = LoudStretch(settings: CriticSettings())
+        // Two ordinary check-ins and a crisis one within a day: the loud-stretch rule needs three.
+        _ = try await store.logCheckIn(CheckInDraft(intensity: 5, said: "you ruin it", about: "work"), invite: invite)
+        clock.advance(by: 600)
+        _ = try await store.logCheckIn(CheckInDraft(intensity: 5, said: "i cant go on", about: "work"), invite: invite, crisis: true)
+        clock.advance(by: 600)
+        // No calm rule given (calmUntil nil): only the counting is under test here.
+        #expect(try await store.logCheckIn(CheckInDraft(intensity: 5, said: "you ruin it", about: "work"), invite: invite).invitation == nil)
+        clock.advance(by: 600)
+        #expect(try await store.logCheckIn(CheckInDraft(intensity: 5, said: "you ruin it", about: "work"), invite: invite).invitation != nil,
+                "three ordinary ones make the stretch")
+    }
+
+    @Test("in the calm, the planner is also told of the first reread not yet due")
+    func pendingInCalm() async throws {
+        let (store, clock) = try makeStore()
+        let rules = ScheduleRules(settings: ScheduleSettings(), timeZone: TimeZone(identifier: "UTC")!)
+        _ = try await store.writeLetter(LetterDraft(text: "Dear you.", about: "the garden")) { rules.promptsForNewLetter(writtenAt: $0) }
+        let invitation = try #require(try await store.logCheckIn(
+            CheckInDraft(intensity: 9, said: "you ruin every dinner", about: "cooking"),
+            invite: LoudStretch(settings: CriticSettings())).invitation)
+        // Due now: the invitation. The first reread falls due in 3 hours.
+        let plain = try await store.pendingDeliveries(dueBy: clock.now())
+        #expect(plain.map(\.promptId) == [invitation.id])
+        #expect(plain.map(\.kind) == [.write])
+        // In the calm the invitation waits, so the planner must also know when the reread comes.
+        let calm = try await store.pendingDeliveries(dueBy: clock.now(), calm: true)
+        #expect(calm.map(\.kind) == [.write, .reread])
+        #expect(calm.last?.dueAt == clock.now().roundedToMilliseconds.addingTimeInterval(3 * 3_600))
+        try await store.recordHelpNote()
+        #expect(try await store.lastHelpNoteAt() == clock.now().roundedToMilliseconds)
+    }
+
     @Test("an invitation to write is notified, snoozed and declined like a prompt, and the letter-less row obeys the schema")
     func invitationInTheSchedule() async throws {
         let (store, clock) = try makeStore()
