@@ -74,6 +74,9 @@ extension ExportDocument {
         for (index, check) in selfChecks.enumerated() {
             let place = "selfChecks[\(index)]"
             guard check.version >= 1, check.outOf >= 1, check.outOf <= 100 else { throw ImportRefusal(place, "has a version or outOf out of range") }
+            if let count = LetterCore.SelfCheck.statementCount(version: check.version), check.outOf != count {
+                throw ImportRefusal("\(place).outOf", "is \(check.outOf); version \(check.version) of the self-check has \(count) statements")
+            }
             if let answers = check.answers {
                 guard answers.count == check.outOf, answers.allSatisfy({ $0 == "y" || $0 == "n" }), let score = check.score, (0...check.outOf).contains(score) else {
                     throw ImportRefusal(place, "must have outOf answers, each y or n, and a score from 0 to outOf")

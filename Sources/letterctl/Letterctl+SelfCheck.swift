@@ -73,7 +73,9 @@ extension Letterctl {
                 let reply: RecordSelfCheckReply = try client.connect().call(
                     LettersInterface.Method.recordSelfCheck.rawValue, RecordSelfCheckParameters(answers: given))
                 if output.json { print(try Terminal.json(reply)); return }
-                print(Self.summary(reply.score, previous: check.scores.last(where: { $0.version == reply.score.version })))
+                print(Self.summary(
+                    reply.score, previous: check.scores.last(where: { $0.version == reply.score.version }),
+                    earlierListUsed: check.scores.contains { $0.version != reply.score.version }))
             }
         }
 
@@ -104,8 +106,12 @@ extension Letterctl {
             "\(Terminal.localTime(score.at))  \(score.score) of \(score.outOf) rang true"
         }
 
-        static func summary(_ score: SelfCheckScore, previous: SelfCheckScore?) -> String {
+        static func summary(_ score: SelfCheckScore, previous: SelfCheckScore?, earlierListUsed: Bool = false) -> String {
             var text = "Thank you. \(score.score) of \(score.outOf) statements rang true for you today."
+            if previous == nil && earlierListUsed {
+                text += " The statements have changed since your earlier self-checks, so this one begins a new line of"
+                    + " scores; the earlier ones are kept as they were."
+            }
             if let previous {
                 text += " Last time (\(Terminal.localTime(previous.at, withYear: false))): \(previous.score)."
                 if score.score < previous.score {

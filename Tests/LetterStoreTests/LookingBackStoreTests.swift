@@ -80,7 +80,7 @@ struct LookingBackStoreTests {
 
         let answers = SelfCheck.statements.indices.map { $0 % 3 == 0 }
         let score = try await store.recordSelfCheck(answers)
-        #expect(score.score == 4 && score.outOf == 12 && score.version == SelfCheck.version)
+        #expect(score.score == 5 && score.outOf == 14 && score.version == SelfCheck.version)
         #expect(try await store.selfCheckInvited() == false)
         clock.advance(by: SelfCheck.interval)
         #expect(try await store.selfCheckInvited() == true, "a month later")
@@ -90,7 +90,28 @@ struct LookingBackStoreTests {
 
         await #expect(throws: InvalidInput.self) { try await store.recordSelfCheck([true, false]) }
         let stored = try await store.read { db in try String.fetchOne(db, sql: "SELECT answers FROM selfCheck WHERE score IS NOT NULL") }
-        #expect(stored == "ynnynnynnynn")
+        #expect(stored == "ynnynnynnynnyn")
+    }
+
+    @Test("answers to the earlier list of twelve keep their version and score beside the fourteen of today")
+    func selfCheckVersions() async throws {
+        let (store, clock) = try makeStore()
+        try await store.writer.write { db in
+            try db.execute(sql: """
+                INSERT INTO selfCheck (at, version, answers, score, outOf)
+                VALUES ('2026-01-02 03:04:05.000', 1, 'yyyyynnnnnnn', 5, 12)
+                """)
+        }
+        clock.advance(by: 86_400)
+        let today = try await store.recordSelfCheck(Array(repeating: true, count: SelfCheck.statements.count))
+        let scores = try await store.selfChecks()
+        #expect(scores.map(\.version) == [1, 2])
+        #expect(scores.map(\.outOf) == [12, 14])
+        #expect(scores.map(\.score) == [5, 14])
+        #expect(scores.last == today)
+        #expect(SelfCheck.statementCount(version: 1) == 12)
+        #expect(SelfCheck.statementCount(version: 2) == 14)
+        #expect(SelfCheck.statementCount(version: 3) == nil)
     }
 
     @Test("profile answers are versioned: a change adds a version, the same answers add none, old versions stay")

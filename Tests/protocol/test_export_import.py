@@ -27,7 +27,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import Daemon, assert_error, error_name, result, running
+from conftest import Daemon, assert_error, error_name, letterctl, result, running
 
 EXIT_USAGE = 64
 EXIT_DATA = 65  # ClientError.badData, and LetterNotFound (ClientError.exitStatus)
@@ -43,12 +43,6 @@ UNICODE = (
 
 
 # --- helpers --------------------------------------------------------------------------------
-
-
-def letterctl(daemon: Daemon, *arguments: str) -> subprocess.CompletedProcess:
-    """The real letterctl against `daemon`, with the daemon's private HOME, run in its directory."""
-    command = [str(daemon.binary.parent / "letterctl"), *arguments, "--socket", daemon.socket_path]
-    return subprocess.run(command, capture_output=True, env=daemon.env, cwd=daemon.tmp, timeout=120)
 
 
 def succeeded(process: subprocess.CompletedProcess) -> subprocess.CompletedProcess:
@@ -311,7 +305,7 @@ def hand_made() -> dict:
              "closedAt": at(8), "outcome": "skipped"},
         ],
         "notifications": [{"at": at(4, 9), "promptCount": 1}],
-        "selfChecks": [{"id": 1, "at": at(9), "version": 1, "answers": "yyn", "score": 2, "outOf": 3}],
+        "selfChecks": [{"id": 1, "at": at(9), "version": 1, "answers": "yyn" + "n" * 9, "score": 2, "outOf": 12}],
         "criticProfile": [{"number": 1, "at": at(9), "targets": "the old job"}],
         "settings": [],
     }
@@ -383,6 +377,8 @@ HOSTILE = [
     ("intensity 11", set_at("checkIns[1].intensity", 11), "checkIns[1].intensity", "from 0 to 10, not 11"),
     ("warmth -1", set_at("letters[0].versions[0].warmth", -1), "letters[0].versions[0].warmth", "from 0 to 10, not -1"),
     ("self-check score without answers", set_at("selfChecks[0].answers", None), "selfChecks[0].score", "without answers"),
+    ("self-check of version 1 with 3 statements", set_at("selfChecks[0].outOf", 3), "selfChecks[0].outOf",
+     "version 1 of the self-check has 12 statements"),
     ("deeply nested text", lambda: as_bytes(hand_made()).replace(b'"Dear me, from 2020."', b"[" * DEEP + b"]" * DEEP), "",
      "not valid JSON"),
     ("deeply nested junk", lambda: b'{"junk": ' + b"[" * DEEP + b"]" * DEEP + b', "format": "letterd-export"}', "", "not valid JSON"),

@@ -68,12 +68,12 @@ def test_the_critic_profile_keeps_every_version(letters):
 
 def test_the_self_check_scores_and_declines(letters):
     check = letters.GetSelfCheck()
-    assert check["version"] == 1
-    assert len(check["statements"]) == 12
+    assert check["version"] == 2
+    assert len(check["statements"]) == 14
     assert check["scores"] == []
     assert check["invited"] is False, "not in the first week"
-    score = letters.RecordSelfCheck(answers=[True] * 5 + [False] * 7)["score"]
-    assert (score["score"], score["outOf"], score["version"]) == (5, 12, 1)
+    score = letters.RecordSelfCheck(answers=[True] * 5 + [False] * 9)["score"]
+    assert (score["score"], score["outOf"], score["version"]) == (5, 14, 2)
     assert letters.GetSelfCheck()["scores"] == [score]
     assert letters.GetStats()["stats"]["selfChecks"] == [score]
     letters.DeclineSelfCheck()
