@@ -172,6 +172,11 @@ extension ExportDocument {
             }
             if let rating = reread.rating { try known(ReadingRating.self, rating, "\(rereadPlace).rating") }
             try optional(reread.noticed, "\(rereadPlace).noticed", Limits.noticedCharacters)
+            for (value, field) in [(reread.criticBefore, "criticBefore"), (reread.criticAfter, "criticAfter"), (reread.believable, "believable")] {
+                if let value, !Limits.scale.contains(value) {
+                    throw ImportRefusal("\(rereadPlace).\(field)", "is \(value); it runs from 0 to 10")
+                }
+            }
         }
         if let spacing = letter.spacing {
             guard spacing.ease.isFinite, spacing.ease > 0, spacing.ease < 100, spacing.interval.isFinite, spacing.interval >= 0,

@@ -37,7 +37,9 @@ public struct ExportDocument: Codable, Sendable, Equatable {
     /// Import files larger than this are refused before they are read: decoding holds the whole
     /// document in memory, several times its size.
     public static let largestImportBytes: Int64 = 256 * 1024 * 1024
-    public static let currentSchemaVersion = 1
+    /// 2 added a reread's criticBefore, criticAfter and believable: a letterd that reads only
+    /// version 1 refuses such a file rather than drop them.
+    public static let currentSchemaVersion = 2
 
     public struct Selection: Codable, Sendable, Equatable {
         public var letters: [Int64]?
@@ -103,13 +105,24 @@ public struct ExportDocument: Codable, Sendable, Equatable {
         /// didNotHelp, somewhat, helped, helpedALot; nil when not said.
         public var rating: String?
         public var noticed: String?
+        /// How loud the critic was before and after reading, and how believable the letter
+        /// felt, 0–10; nil when not said (and in files of schema version 1).
+        public var criticBefore: Int?
+        public var criticAfter: Int?
+        public var believable: Int?
 
-        public init(id: Int64, version: Int, at: Date, rating: String?, noticed: String?) {
+        public init(
+            id: Int64, version: Int, at: Date, rating: String?, noticed: String?, criticBefore: Int? = nil,
+            criticAfter: Int? = nil, believable: Int? = nil
+        ) {
             self.id = id
             self.version = version
             self.at = at
             self.rating = rating
             self.noticed = noticed
+            self.criticBefore = criticBefore
+            self.criticAfter = criticAfter
+            self.believable = believable
         }
     }
 

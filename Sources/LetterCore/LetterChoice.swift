@@ -18,10 +18,28 @@ public struct LetterCandidate: Sendable, Equatable {
     public var ratings: [ReadingRating]
     /// When it was last reread, if ever.
     public var lastReadAt: Date?
+    /// How much quieter the critic was after reading it than before, on average over the
+    /// rereads where both were said (``Reread/quieting``), and over how many; nil without one.
+    public var quieting: Quieting?
+
+    public struct Quieting: Sendable, Equatable {
+        public var mean: Double
+        public var rereads: Int
+        public init(mean: Double, rereads: Int) {
+            self.mean = mean
+            self.rereads = rereads
+        }
+
+        /// The mean of these drops; nil when there are none.
+        public init?(_ drops: [Int]) {
+            guard !drops.isEmpty else { return nil }
+            self.init(mean: Double(drops.reduce(0, +)) / Double(drops.count), rereads: drops.count)
+        }
+    }
 
     public init(
         letterId: Int64, about: String?, tags: [String], textStart: String, rank: Double?,
-        ratings: [ReadingRating], lastReadAt: Date?
+        ratings: [ReadingRating], lastReadAt: Date?, quieting: Quieting? = nil
     ) {
         self.letterId = letterId
         self.about = about
@@ -30,6 +48,7 @@ public struct LetterCandidate: Sendable, Equatable {
         self.rank = rank
         self.ratings = ratings
         self.lastReadAt = lastReadAt
+        self.quieting = quieting
     }
 }
 
@@ -59,9 +78,11 @@ public struct ChosenLetter: Codable, Sendable, Equatable {
 ///
 /// Three things count, in this order of weight: how closely the letter speaks to what the
 /// check-in is about (its words, "about" line, tags and trigger, ranked by the store's full-text
-/// index, with a shared tag counting extra), how its recent rereads landed, and how long it has rested since the last one. A
-/// letter whose last two rereads did not help loses half its score: the practice then is to
-/// rework it, not to be sent back to it.
+/// index, with a shared tag counting extra), how its recent rereads landed, and how long it has
+/// rested since the last one. How rereads landed is measured where it can be: how much
+/// quieter the critic was after reading than before; otherwise, and alongside it, how the
+/// person rated them. A letter whose last two rereads did not help loses half its score: the
+/// practice then is to rework it, not to be sent back to it.
 public enum LetterChoice {
     static let relevanceWeight = 0.6
     static let landingWeight = 0.3
@@ -85,7 +106,7 @@ public enum LetterChoice {
             if candidate.rank != nil, !Set(candidate.tags).isDisjoint(with: tags) {
                 relevance = min(1, relevance + sharedTagBonus)
             }
-            var total = relevanceWeight * relevance + landingWeight * landing(candidate.ratings)
+            var total = relevanceWeight * relevance + landingWeight * landing(candidate.ratings, quieting: candidate.quieting)
                 + restWeight * rest(candidate.lastReadAt, now: now)
             if stoppedHelping(candidate.ratings) { total *= 0.5 }
             return total
@@ -100,6 +121,20 @@ public enum LetterChoice {
             letterId: chosen.letterId, about: chosen.about, excerpt: LetterSummary.excerpt(of: chosen.textStart),
             reason: reason(for: chosen, themeWords: themeWords, tags: tags),
             fitsTheme: chosen.rank != nil && !stoppedHelping(chosen.ratings), lastRating: chosen.ratings.first)
+    }
+
+    /// How the letter's rereads landed, 0–1: the measured quieting where there is one (half and
+    /// half with the ratings when there are both), else the ratings.
+    static func landing(_ ratings: [ReadingRating], quieting: LetterCandidate.Quieting?) -> Double {
+        guard let quieting else { return landing(ratings) }
+        let measured = quietingValue(quieting.mean)
+        return ratings.isEmpty ? measured : (measured + landing(ratings)) / 2
+    }
+
+    /// A mean drop in the critic's loudness, 0–1: 3 points or more quieter is 1, no change 0.3,
+    /// louder less.
+    static func quietingValue(_ mean: Double) -> Double {
+        min(1, max(0, 0.3 + mean * 0.7 / 3))
     }
 
     /// How the letter's last three rated rereads landed, 0–1, newest counting most; 0.5 when
@@ -155,6 +190,13 @@ public enum LetterChoice {
         if stoppedHelping(letter.ratings) {
             return "; it hasn't helped lately, so it may be ready for a new version"
         }
+        if let quieting = letter.quieting {
+            let when = quieting.rereads == 1 ? "last time" : "on average"
+            if quieting.mean >= 0.5 {
+                return ", and reading it quieted the critic by \(points(quieting.mean)) \(when)"
+            }
+            return "; reading it hasn't quieted the critic so far, and it may land differently today"
+        }
         switch letter.ratings.first {
         case .helpedALot?: return ", and it helped a lot last time"
         case .helped?: return ", and it helped last time"
@@ -162,6 +204,12 @@ public enum LetterChoice {
         case .didNotHelp?: return "; last time it didn't help, and it may land differently today"
         case nil: return letter.lastReadAt == nil ? ", and you haven't come back to it yet" : ""
         }
+    }
+
+    /// "3", or "2.5": a mean drop as a person would say it.
+    static func points(_ value: Double) -> String {
+        let rounded = (value * 10).rounded() / 10
+        return rounded == rounded.rounded() ? String(Int(rounded)) : String(rounded)
     }
 
     static func quoted(_ words: [String]) -> String {

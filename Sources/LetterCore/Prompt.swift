@@ -115,14 +115,31 @@ public struct Reread: Codable, Sendable, Equatable, Identifiable {
     public var rating: ReadingRating?
     /// What they noticed: sensations in the body, feelings, thoughts. Their words.
     public var noticed: String?
+    /// How loud the critic was just before reading, and just after, 0–10; nil when not said.
+    public var criticBefore: Int?
+    public var criticAfter: Int?
+    /// How believable the letter felt, 0–10; nil when not said.
+    public var believable: Int?
 
-    public init(id: Int64, letterId: Int64, version: Int, at: Date, rating: ReadingRating?, noticed: String?) {
+    public init(
+        id: Int64, letterId: Int64, version: Int, at: Date, rating: ReadingRating?, noticed: String?,
+        criticBefore: Int? = nil, criticAfter: Int? = nil, believable: Int? = nil
+    ) {
         self.id = id
         self.letterId = letterId
         self.version = version
         self.at = at
         self.rating = rating
         self.noticed = noticed
+        self.criticBefore = criticBefore
+        self.criticAfter = criticAfter
+        self.believable = believable
+    }
+
+    /// How much quieter the critic was after reading than before; nil unless both were said.
+    public var quieting: Int? {
+        guard let criticBefore, let criticAfter else { return nil }
+        return criticBefore - criticAfter
     }
 }
 
@@ -130,9 +147,17 @@ public struct Reread: Codable, Sendable, Equatable, Identifiable {
 public struct RereadDraft: Sendable, Equatable {
     public let rating: ReadingRating?
     public let noticed: String?
+    public let criticBefore: Int?
+    public let criticAfter: Int?
+    public let believable: Int?
 
-    public init(rating: ReadingRating?, noticed: String?) throws(InvalidInput) {
+    public init(
+        rating: ReadingRating?, noticed: String?, criticBefore: Int? = nil, criticAfter: Int? = nil, believable: Int? = nil
+    ) throws(InvalidInput) {
         self.rating = rating
         self.noticed = try TextRules.optional(noticed, field: "noticed", maxCharacters: Limits.noticedCharacters)
+        self.criticBefore = try Scale.optional(criticBefore, field: "criticBefore")
+        self.criticAfter = try Scale.optional(criticAfter, field: "criticAfter")
+        self.believable = try Scale.optional(believable, field: "believable")
     }
 }

@@ -16,10 +16,19 @@ public struct Stats: Codable, Sendable, Equatable {
     public var intensityTrend: Double?
     /// The self-check's scores, oldest first (all of them, not only this period's).
     public var selfChecks: [SelfCheckScore]
+    /// Of the period's rereads where the person said how loud the critic was before and after
+    /// reading: how much quieter it was after, on average, and how many those were.
+    public var quieting: Double?
+    public var quietingRereads: Int
+    /// Of the period's rereads where the person said how believable the letter felt (0–10):
+    /// the mean, and how many those were.
+    public var believability: Double?
+    public var believabilityRereads: Int
 
     public init(
         timeZone: String, days: [Day], triggers: [Count], styles: [Count], ratings: [Count],
-        intensityTrend: Double?, selfChecks: [SelfCheckScore] = []
+        intensityTrend: Double?, selfChecks: [SelfCheckScore] = [], quieting: Double? = nil, quietingRereads: Int = 0,
+        believability: Double? = nil, believabilityRereads: Int = 0
     ) {
         self.timeZone = timeZone
         self.days = days
@@ -28,6 +37,10 @@ public struct Stats: Codable, Sendable, Equatable {
         self.ratings = ratings
         self.intensityTrend = intensityTrend
         self.selfChecks = selfChecks
+        self.quieting = quieting
+        self.quietingRereads = quietingRereads
+        self.believability = believability
+        self.believabilityRereads = believabilityRereads
     }
 
     public struct Day: Codable, Sendable, Equatable {

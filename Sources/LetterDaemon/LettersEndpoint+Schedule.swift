@@ -34,7 +34,9 @@ extension LettersEndpoint {
                 nextNotificationAt: try await scheduler.nextNotificationAt())
         }
         router.register(LettersInterface.Method.recordReread.rawValue) { (p: RecordRereadParameters) in
-            let draft = try RereadDraft(rating: p.rating, noticed: p.noticed)
+            let draft = try RereadDraft(
+                rating: p.rating, noticed: p.noticed, criticBefore: p.criticBefore, criticAfter: p.criticAfter,
+                believable: p.believable)
             let (reread, next) = try await database.recordReread(letterId: p.id, draft, rules: scheduler.rules)
             scheduler.nudge()
             return RecordRereadReply(reread: reread, next: next, help: await helpNoteRecorded(texts: [draft.noticed]))

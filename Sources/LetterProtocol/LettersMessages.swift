@@ -421,11 +421,20 @@ public struct RecordRereadParameters: VarlinkParameters, Equatable {
     public var id: Int64
     public var rating: ReadingRating?
     public var noticed: String?
-    public enum CodingKeys: String, CodingKey, CaseIterable { case id, rating, noticed }
-    public init(id: Int64, rating: ReadingRating? = nil, noticed: String? = nil) {
+    public var criticBefore: Int?
+    public var criticAfter: Int?
+    public var believable: Int?
+    public enum CodingKeys: String, CodingKey, CaseIterable { case id, rating, noticed, criticBefore, criticAfter, believable }
+    public init(
+        id: Int64, rating: ReadingRating? = nil, noticed: String? = nil, criticBefore: Int? = nil, criticAfter: Int? = nil,
+        believable: Int? = nil
+    ) {
         self.id = id
         self.rating = rating
         self.noticed = noticed
+        self.criticBefore = criticBefore
+        self.criticAfter = criticAfter
+        self.believable = believable
     }
 }
 

@@ -80,7 +80,9 @@ extension LetterDatabase {
                     feeling: $0["feeling"], warmth: $0["warmth"], text: $0["text"])
             }
             let rereads = try Row.fetchAll(db, sql: "SELECT * FROM reread WHERE letterId = ? ORDER BY id", arguments: [id]).map {
-                ExportDocument.Reread(id: $0["id"], version: $0["version"], at: $0["at"], rating: $0["rating"], noticed: $0["noticed"])
+                ExportDocument.Reread(
+                    id: $0["id"], version: $0["version"], at: $0["at"], rating: $0["rating"], noticed: $0["noticed"],
+                    criticBefore: $0["criticBefore"], criticAfter: $0["criticAfter"], believable: $0["believable"])
             }
             let spacing = try Row.fetchOne(db, sql: "SELECT * FROM letterSpacing WHERE letterId = ?", arguments: [id]).map {
                 ExportDocument.Spacing(ease: $0["ease"], interval: $0["interval"], unhelpfulStreak: $0["unhelpfulStreak"])

@@ -183,8 +183,9 @@ extension LetterDatabase {
 
     private static func insert(_ db: Database, _ reread: ExportDocument.Reread, letterId: Int64, version: Int) throws {
         _ = try insert(
-            db, table: "reread", id: reread.id, columns: ["letterId", "version", "at", "rating", "noticed"],
-            values: [letterId, version, reread.at, reread.rating, reread.noticed])
+            db, table: "reread", id: reread.id,
+            columns: ["letterId", "version", "at", "rating", "noticed", "criticBefore", "criticAfter", "believable"],
+            values: [letterId, version, reread.at, reread.rating, reread.noticed, reread.criticBefore, reread.criticAfter, reread.believable])
     }
 
     private static func insertTags(_ db: Database, table: String, owner: String, id: Int64, tags: [String]) throws {

@@ -78,19 +78,23 @@ extension LetterDatabase {
 
         var ratings: [Int64: [ReadingRating]] = [:]
         var lastRead: [Int64: Date] = [:]
+        var drops: [Int64: [Int]] = [:]
         for row in try Row.fetchAll(db, sql: """
-            SELECT letterId, at, rating FROM reread WHERE letterId IN \(placeholders(letters.count)) ORDER BY at DESC, id DESC
+            SELECT letterId, at, rating, criticBefore - criticAfter FROM reread
+            WHERE letterId IN \(placeholders(letters.count)) ORDER BY at DESC, id DESC
             """, arguments: StatementArguments(letters.map(\.letterId))) {
             let letterId: Int64 = row[0]
             if lastRead[letterId] == nil { lastRead[letterId] = row[1] }
             if let rating = (row[2] as String?).flatMap(ReadingRating.init(rawValue:)) {
                 ratings[letterId, default: []].append(rating)
             }
+            if let drop = row[3] as Int? { drops[letterId, default: []].append(drop) }
         }
         return letters.map { letter in
             var candidate = letter
             candidate.ratings = ratings[letter.letterId] ?? []
             candidate.lastReadAt = lastRead[letter.letterId]
+            candidate.quieting = drops[letter.letterId].flatMap(LetterCandidate.Quieting.init)
             return candidate
         }
     }

@@ -326,6 +326,17 @@ extension LetterDatabase {
                 """)
         }
 
+        migrator.registerMigration("v9-reread-measures") { db in
+            // On a reread, how loud the critic was before and after reading, and how believable
+            // the letter felt, each 0-10 and each skippable (LetterCore's Reread). The drop from
+            // before to after is what letter choice and stats call the quieting.
+            try db.execute(sql: """
+                ALTER TABLE reread ADD COLUMN criticBefore INTEGER CHECK (criticBefore BETWEEN 0 AND 10);
+                ALTER TABLE reread ADD COLUMN criticAfter INTEGER CHECK (criticAfter BETWEEN 0 AND 10);
+                ALTER TABLE reread ADD COLUMN believable INTEGER CHECK (believable BETWEEN 0 AND 10);
+                """)
+        }
+
         return migrator
     }
 }

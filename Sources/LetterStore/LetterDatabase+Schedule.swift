@@ -89,7 +89,8 @@ extension LetterDatabase {
             guard let latest = try Self.fetchLatestRow(db, id: letterId) else { throw StoreError.letterNotFound(letterId) }
             var reread = RereadRow(
                 id: nil, letterId: letterId, version: latest.number, at: now,
-                rating: draft.rating?.rawValue, noticed: draft.noticed)
+                rating: draft.rating?.rawValue, noticed: draft.noticed, criticBefore: draft.criticBefore,
+                criticAfter: draft.criticAfter, believable: draft.believable)
             try reread.insert(db)
             try Self.closeOpenPrompts(db, letterId: letterId, kind: .reread, outcome: "done", at: now)
             let (spacing, planned) = rules.afterReread(try Self.spacing(db, letterId: letterId), rating: draft.rating, at: now)

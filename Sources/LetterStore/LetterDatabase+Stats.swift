@@ -53,8 +53,14 @@ extension LetterDatabase {
                 if let index = dayIndex(date) { result[index].lettersWritten += 1 }
             }
             var ratings: [String: Int] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT at, rating FROM reread WHERE at >= ? AND at < ?", arguments: [from, to]) {
+            var drops: [Int] = []
+            var believable: [Int] = []
+            for row in try Row.fetchAll(db, sql: """
+                SELECT at, rating, criticBefore - criticAfter AS drop_, believable FROM reread WHERE at >= ? AND at < ?
+                """, arguments: [from, to]) {
                 guard let index = dayIndex(row["at"]) else { continue }
+                if let drop = row["drop_"] as Int? { drops.append(drop) }
+                if let value = row["believable"] as Int? { believable.append(value) }
                 result[index].rereads += 1
                 let rating = (row["rating"] as String?).flatMap(ReadingRating.init(rawValue:))
                 switch rating {
@@ -72,8 +78,14 @@ extension LetterDatabase {
                 triggers: CriticTrigger.allCases.map { Stats.Count(key: $0.rawValue, count: triggers[$0.rawValue] ?? 0) },
                 styles: ThinkingStyle.allCases.map { Stats.Count(key: $0.rawValue, count: styles[$0.rawValue] ?? 0) },
                 ratings: ReadingRating.allCases.map { Stats.Count(key: $0.rawValue, count: ratings[$0.rawValue] ?? 0) },
-                intensityTrend: Self.trend(result, sums: intensitySums), selfChecks: selfChecks)
+                intensityTrend: Self.trend(result, sums: intensitySums), selfChecks: selfChecks,
+                quieting: Self.mean(drops), quietingRereads: drops.count,
+                believability: Self.mean(believable), believabilityRereads: believable.count)
         }
+    }
+
+    static func mean(_ values: [Int]) -> Double? {
+        values.isEmpty ? nil : Double(values.reduce(0, +)) / Double(values.count)
     }
 
     /// Mean intensity of the later half of the days minus the earlier half's.

@@ -109,13 +109,17 @@ struct RereadRow: Codable, FetchableRecord, MutablePersistableRecord, StoredTime
     var at: Date
     var rating: String?
     var noticed: String?
+    var criticBefore: Int?
+    var criticAfter: Int?
+    var believable: Int?
 
     mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 
     var reread: Reread {
         Reread(
             id: id ?? 0, letterId: letterId, version: version, at: at,
-            rating: rating.flatMap(ReadingRating.init(rawValue:)), noticed: noticed)
+            rating: rating.flatMap(ReadingRating.init(rawValue:)), noticed: noticed,
+            criticBefore: criticBefore, criticAfter: criticAfter, believable: believable)
     }
 }
 

@@ -127,6 +127,11 @@ enum Guidance {
     /// Said when the person opens the editor and saves nothing.
     static let nothingSaved = "Nothing was saved: the letter was empty. Whenever you're ready, it will be here."
 
+    /// The reread's questions about the critic and the letter (one key each, 0-9).
+    static let criticBeforeReading = "Before you read: how loud is your critic right now, from 0 (quiet) to 9 (very loud)?"
+    static let criticAfterReading = "And now, how loud is the critic, from 0 (quiet) to 9 (very loud)?"
+    static let believable = "How believable does the letter feel to you, from 0 (not at all) to 9 (completely)?"
+
     /// Shown above a letter on a reread.
     static let beforeReread = """
         Before you begin, let your breathing slow a little. Read the letter at an unhurried \

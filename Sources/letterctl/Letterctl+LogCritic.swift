@@ -83,7 +83,10 @@ extension Letterctl {
                 try Self.show(reply, json: output.json, rereadNow: reread)
                 if reread, let chosen = reply.chosen {
                     print("")
-                    try Reread.readAndRecord(id: chosen.letterId, rating: nil, noticed: nil, ask: true, client: client, json: false)
+                    // How loud the critic was before reading is what the check-in just said.
+                    try Reread.readAndRecord(
+                        RecordRereadParameters(id: chosen.letterId, criticBefore: parameters.intensity), ask: true, client: client,
+                        json: false)
                 }
             }
         }

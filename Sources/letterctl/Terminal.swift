@@ -50,6 +50,64 @@ enum Terminal {
         return readLine(strippingNewline: true)
     }
 
+    /// What one key press answered.
+    enum KeyAnswer: Equatable {
+        case key(Character)
+        /// Enter: the question is skipped.
+        case skip
+        /// Ctrl-C, Ctrl-D or the end of input.
+        case stop
+    }
+
+    /// Asks a question on stderr and reads one key press, without waiting for Enter: one of
+    /// `keys`, or Enter to skip (other keys are ignored). The key is echoed. Anything typed
+    /// ahead with it (a habitual Enter after a digit, a paste) is discarded, so it cannot answer
+    /// the next question too. Without a terminal, the first character of a line is the key.
+    static func key(_ question: String, accepting keys: String) -> KeyAnswer {
+        var original = termios()
+        guard tcgetattr(STDIN_FILENO, &original) == 0 else {
+            guard let line = ask(question) else { return .stop }
+            guard let first = line.trimmingWhitespace.first else { return .skip }
+            return keys.contains(first) ? .key(first) : .skip
+        }
+        var raw = original
+        // No line editing, no echo, and Ctrl-C as a byte (so the terminal is always put back).
+        raw.c_lflag &= ~tcflag_t(ICANON | ECHO | ISIG)
+        withUnsafeMutableBytes(of: &raw.c_cc) { cc in
+            cc[Int(VMIN)] = 1
+            cc[Int(VTIME)] = 0
+        }
+        guard tcsetattr(STDIN_FILENO, TCSANOW, &raw) == 0 else { return .stop }
+        defer {
+            tcflush(STDIN_FILENO, TCIFLUSH)
+            tcsetattr(STDIN_FILENO, TCSANOW, &original)
+        }
+        say(question, newline: false)
+        var byte: UInt8 = 0
+        while true {
+            let count = read(STDIN_FILENO, &byte, 1)
+            if count < 0 && errno == EINTR { continue }
+            guard count == 1 else {
+                say("")
+                return .stop
+            }
+            switch byte {
+            case 0x0D, 0x0A:
+                say("")
+                return .skip
+            case 0x03, 0x04:
+                say("")
+                return .stop
+            default:
+                let character = Character(Unicode.Scalar(byte))
+                if byte < 0x80, keys.contains(character) {
+                    say(String(character))
+                    return .key(character)
+                }
+            }
+        }
+    }
+
     /// An answer to a yes-or-no question: y/yes or n/no in any case, Enter for `defaultAnswer`;
     /// nil for anything else (ask again).
     static func yesOrNo(_ answer: String, default defaultAnswer: Bool) -> Bool? {

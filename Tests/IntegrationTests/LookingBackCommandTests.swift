@@ -27,7 +27,9 @@ struct LookingBackCommandTests {
 
             let json = try daemon.json(["stats"])
             let stats = try #require(json["stats"] as? [String: Any])
-            #expect(Set(stats.keys).subtracting(["intensityTrend"]) == ["timeZone", "days", "triggers", "styles", "ratings", "selfChecks"])
+            #expect(Set(stats.keys).subtracting(["intensityTrend", "quieting", "believability"]) == [
+                "timeZone", "days", "triggers", "styles", "ratings", "selfChecks", "quietingRereads", "believabilityRereads",
+            ])
             #expect((stats["days"] as? [[String: Any]])?.count == 28)
 
             let bad = try daemon.ctl(["stats", "--days", "3"])

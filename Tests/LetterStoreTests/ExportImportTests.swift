@@ -116,7 +116,7 @@ struct ExportImportTests {
         #expect(throws: ImportRefusal.self) { try bad.validated() }
         do { _ = try bad.validated() } catch { #expect(error.field == "letters[1].versions[0].warmth") }
         bad = good
-        bad.schemaVersion = 2
+        bad.schemaVersion = ExportDocument.currentSchemaVersion + 1
         do { _ = try bad.validated() } catch { #expect(error.field == "schemaVersion" && error.reason.contains("newer letterd")) }
         bad = good
         bad.checkIns.append(bad.checkIns[0])

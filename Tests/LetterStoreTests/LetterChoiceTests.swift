@@ -1,5 +1,5 @@
 import Foundation
-import LetterCore
+@testable import LetterCore
 import LetterSchedule
 @testable import LetterStore
 import TestSupport
@@ -133,6 +133,54 @@ struct LetterChoiceTests {
         #expect(chosen.fitsTheme)
         #expect(chosen.lastRating == .helpedALot)
         #expect(chosen.reason.contains("helped a lot"))
+    }
+
+    @Test("between two equally relevant letters, the one that quieted the critic more wins, and the reason says by how much",
+          arguments: [0, 1])
+    func tieBrokenByQuieting(quieter index: Int) async throws {
+        let (store, clock, _) = try await LetterCorpus.store()
+        var pair: [Int64] = []
+        for ending in ["morning", "afternoon"] {
+            let text = """
+                Failing the driving test doesn't mean you'll never drive. You were nervous, and the examiner saw a careful \
+                driver having a hard \(ending). Book the next one when you feel ready.
+                """
+            pair.append(try await store.writeLetter(try LetterDraft(text: text, about: "failing my driving test"), tags: ["driving"]).id)
+        }
+        let moment = try CheckInDraft(
+            intensity: 8, said: "You failed the driving test again, you'll never learn to drive.", about: "the driving test")
+        let (quieter, louder) = (pair[index], pair[1 - index])
+        // Rated alike (helped), but measured apart: 8 to 5 and 7 to 5 (2.5 on average), against 6 to 6.
+        for (before, after) in [(8, 5), (7, 5)] {
+            _ = try await store.recordReread(
+                letterId: quieter, try RereadDraft(rating: .helped, noticed: nil, criticBefore: before, criticAfter: after),
+                rules: Self.rules)
+            clock.advance(by: 3_600)
+        }
+        _ = try await store.recordReread(
+            letterId: louder, try RereadDraft(rating: .helped, noticed: nil, criticBefore: 6, criticAfter: 6), rules: Self.rules)
+        clock.advance(by: 4 * 86_400)  // all well rested
+
+        let chosen = try #require(try await store.logCheckIn(moment).chosen)
+        #expect(chosen.letterId == quieter)
+        #expect(chosen.reason.hasSuffix(", and reading it quieted the critic by 2.5 on average."), "\(chosen.reason)")
+    }
+
+    @Test("the reason for a letter measured once, or one that has not quieted the critic")
+    func quietingReasons() {
+        func reason(_ quieting: LetterCandidate.Quieting?) -> String {
+            LetterChoice.reason(
+                for: LetterCandidate(
+                    letterId: 1, about: "the exam", tags: [], textStart: "Dear you", rank: -1, ratings: [.helped],
+                    lastReadAt: Date(timeIntervalSince1970: 0), quieting: quieting),
+                themeWords: ["exam"], tags: [])
+        }
+        #expect(reason(LetterCandidate.Quieting([3])) == "You wrote it about “the exam”, and reading it quieted the critic by 3 last time.")
+        #expect(reason(LetterCandidate.Quieting([0, -1])).hasSuffix("; reading it hasn't quieted the critic so far, and it may land differently today."))
+        #expect(reason(nil).hasSuffix(", and it helped last time."), "without a measure, the rating speaks")
+        #expect(LetterChoice.landing([.helped], quieting: LetterCandidate.Quieting([3])) > LetterChoice.landing([.helped], quieting: nil))
+        #expect(LetterChoice.landing([.helped], quieting: LetterCandidate.Quieting([-2])) < LetterChoice.landing([.helped], quieting: nil))
+        #expect(LetterCandidate.Quieting([]) == nil)
     }
 
     @Test("a letter that didn't help twice in a row gives way to another letter of the same theme", arguments: [

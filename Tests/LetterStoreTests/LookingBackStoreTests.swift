@@ -68,6 +68,30 @@ struct LookingBackStoreTests {
         #expect(try await store.stats(days: 7, calendar: berlin).intensityTrend == nil)
     }
 
+    @Test("how much quieter the critic was after rereads, and how believable the letters felt, over the period's measured rereads")
+    func rereadMeasures() async throws {
+        let (store, clock) = try makeStore(at: date("2026-11-01 12:00"))
+        let letter = try await store.writeLetter(LetterDraft(text: "Dear you"))
+        // Outside the 7 days: not counted.
+        _ = try await store.recordReread(
+            letterId: letter.id, try RereadDraft(rating: nil, noticed: nil, criticBefore: 9, criticAfter: 0, believable: 0), rules: rules)
+        clock.set(date("2026-11-12 12:00"))
+        for (before, after, believable) in [(8, 5, 6), (6, 5, nil), (nil, 3, 9), (4, nil, nil)] as [(Int?, Int?, Int?)] {
+            _ = try await store.recordReread(
+                letterId: letter.id,
+                try RereadDraft(rating: nil, noticed: nil, criticBefore: before, criticAfter: after, believable: believable),
+                rules: rules)
+        }
+        let stats = try await store.stats(days: 7, calendar: berlin)
+        #expect(stats.quieting == 2 && stats.quietingRereads == 2, "only rereads with both: (3 + 1) / 2")
+        #expect(stats.believability == 7.5 && stats.believabilityRereads == 2)
+        let rereads = try await store.rereads(ofLetter: letter.id)
+        #expect(rereads.map(\.quieting) == [9, 3, 1, nil, nil])
+        await #expect(throws: InvalidInput.self) { try RereadDraft(rating: nil, noticed: nil, criticBefore: 11) }
+        let empty = try await makeStore().0.stats(days: 7, calendar: berlin)
+        #expect(empty.quieting == nil && empty.quietingRereads == 0 && empty.believability == nil)
+    }
+
     @Test("self-checks: scored, declined, offered at most once a month and not in the first week")
     func selfCheck() async throws {
         let (store, clock) = try makeStore()

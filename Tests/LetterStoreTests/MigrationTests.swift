@@ -12,6 +12,7 @@ struct MigrationTests {
         #expect(LetterDatabase.knownMigrations == [
             "v1-letters-and-check-ins", "v2-full-text-search", "v3-rereads-and-prompts", "v4-critic-readings-and-invitations",
             "v5-letter-feeling", "v6-prompt-by-kind", "v7-row-counts", "v8-help-notes",
+            "v9-reread-measures",
         ])
     }
 
