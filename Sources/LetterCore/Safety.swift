@@ -15,16 +15,18 @@ public enum Safety {
         return texts.contains { text in text.map { CrisisPhrases.shipped.firstMatch(in: $0) != nil } ?? false }
     }
 
-    /// The note for these resources.
-    public static func note(resources: [String]) -> HelpNote {
-        HelpNote(note: noteText, resources: resources)
+    /// The note for these resources. `saved`: what the person wrote is kept (the note then
+    /// says so); false when saving it failed, and the error says what became of it.
+    public static func note(resources: [String], saved: Bool = true) -> HelpNote {
+        HelpNote(note: saved ? noteText + " " + keptText : noteText, resources: resources)
     }
 
     /// What the note says before the resources: letterd's own words, calm and short. It does
-    /// not ask anything of the person, and says that what they wrote is safe.
+    /// not ask anything of the person.
     public static let noteText =
-        "That sounds very heavy. You don't have to carry it on your own: talking to someone can help, today. "
-        + "What you wrote is kept, and it can wait."
+        "That sounds very heavy. You don't have to carry it on your own: talking to someone can help, today."
+    /// Added when what they wrote was saved.
+    public static let keptText = "What you wrote is kept, and it can wait."
 
     /// Where to find help when the config names nothing else: region-neutral on purpose.
     public static let defaultResources: [String] = [

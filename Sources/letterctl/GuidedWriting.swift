@@ -64,6 +64,8 @@ struct GuidedWriting {
         if draft.step == .voice, presets.perspective != nil { draft.step = .settling }
         beginning = draft
         say(Guidance.guidedIntroduction)
+        // Words given on the command line are checked before the first question, as typed ones are.
+        showHelpIfNeeded([presets.about, presets.feeling, presets.perspective].compactMap { $0 }.joined(separator: "\n"))
     }
 
     /// A paragraph for stdout (the result), wrapped like the rest of the conversation.

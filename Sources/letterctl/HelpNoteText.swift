@@ -24,7 +24,8 @@ enum HelpNoteText {
     /// Sends what the person wrote. If the call fails and their words call for the note, the
     /// note is shown (on stderr, with the resources letterd is configured with, or the defaults
     /// when it cannot be asked) before the error: a full disk or a stopped letterd must not
-    /// leave someone in crisis with an error message alone.
+    /// leave someone in crisis with an error message alone. It does not say that what they
+    /// wrote is kept: the error says what became of it.
     static func sending<T>(
         _ texts: [String?], intensity: Int? = nil, client: ClientOptions, _ call: () throws(ClientError) -> T
     ) throws(ClientError) -> T {
@@ -39,6 +40,7 @@ enum HelpNoteText {
     /// The note on stderr, when what failed to be sent called for it.
     static func showAfterFailure(_ texts: [String?], intensity: Int? = nil, socket: String?) {
         guard Safety.needsNote(intensity: intensity, texts: texts) else { return }
-        Terminal.say(text(ClientOptions.helpNote(socket: socket) ?? Safety.note(resources: Safety.defaultResources)) + "\n")
+        let resources = ClientOptions.helpNote(socket: socket)?.resources ?? Safety.defaultResources
+        Terminal.say(text(Safety.note(resources: resources, saved: false)) + "\n")
     }
 }

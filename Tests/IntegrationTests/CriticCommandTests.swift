@@ -111,7 +111,7 @@ struct HelpNoteTests {
         let json = try daemon.json(["log-critic", "3", "I want to end it all"])
         let help = try #require(json["help"] as? [String: Any])
         #expect(help["resources"] as? [String] == ["Call Lena: 0123 456", "Crisis line: 116 123"])
-        #expect(help["note"] as? String == Safety.noteText)
+        #expect(help["note"] as? String == Safety.noteText + " " + Safety.keptText)
 
         _ = try daemon.ctl(["write", "--from", "-"], stdin: "Dear you, it makes sense.")
         let reread = try daemon.ctl(["reread", "1", "--no-ask", "--noticed", "I keep thinking about hurting myself"])

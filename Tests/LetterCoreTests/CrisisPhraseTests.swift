@@ -83,6 +83,14 @@ struct CrisisPhraseTests {
         "I can't go on the way things are",
         "I'm tired of living like this",
         "I can't go on living like this",
+        "I just want to end it",
+        "i wanna end it",
+        "I'm going to end it tonight",
+        "not wanting to be alive",
+        "not wanting to live anymore",
+        "nobody would miss me if i was gone",
+        "I feel like ending it",
+        "I don't see a way out",
     ]
 
     /// Each of these must stay quiet: everyday idioms with death, dying, killing and going on in
@@ -138,6 +146,9 @@ struct CrisisPhraseTests {
         "I killed the bug in the code",
         "I'll kill two birds with one stone",
         "I felt so sure",
+        "I want to end it with him, it's over",
+        "we need to end it with them before Friday",
+        "I feel like dyeing my hair",
         "suicida",
         "end it al",
         "want to di",
@@ -226,7 +237,10 @@ struct CrisisPhraseTests {
     func defaults() {
         #expect(Safety.defaultResources.contains { $0.contains("local emergency number") })
         #expect(!Safety.defaultResources.contains { $0.contains("911") || $0.contains("999") || $0.contains("112") })
-        #expect(Safety.note(resources: ["x"]) == HelpNote(note: Safety.noteText, resources: ["x"]))
-        #expect(Safety.noteText.contains("kept"))
+        #expect(Safety.note(resources: ["x"]) == HelpNote(note: Safety.noteText + " " + Safety.keptText, resources: ["x"]))
+        #expect(Safety.keptText.contains("kept"))
+        #expect(Safety.note(resources: ["x"], saved: false) == HelpNote(note: Safety.noteText, resources: ["x"]),
+                "when saving failed, the note does not say it was kept")
+        #expect(!Safety.noteText.contains("kept"))
     }
 }

@@ -11,8 +11,8 @@ daemon that crashed, hung or hit an internal error during a test therefore fails
 even if its assertions passed.
 
 Helpers for the test modules: `Wire` (a raw NUL-framed connection), `encode_call`, `result`
-and `assert_error` (reply checks), and the `Daemon` class for tests that manage a daemon
-themselves (restarts, shutdown races).
+and `assert_error` (reply checks), `letterctl` (the real client against a test's daemon), and
+the `Daemon` class for tests that manage a daemon themselves (restarts, shutdown races).
 """
 
 from __future__ import annotations
@@ -278,6 +278,16 @@ class Daemon:
     def cleanup(self) -> None:
         self.kill()
         shutil.rmtree(self.tmp, ignore_errors=True)
+
+
+def letterctl(daemon: Daemon, *arguments: str, input: bytes | None = None, env: dict[str, str] | None = None,
+              socket: str | None = None) -> subprocess.CompletedProcess:
+    """The real letterctl against `daemon` (or `socket`), with the daemon's private HOME, run in
+    its directory; `input` is its standard input, `env` adds to (or overrides) the daemon's
+    environment. Output is kept as bytes."""
+    command = [str(daemon.binary.parent / "letterctl"), *arguments, "--socket", socket or daemon.socket_path]
+    return subprocess.run(command, capture_output=True, env={**daemon.env, **(env or {})}, cwd=daemon.tmp,
+                          input=input, timeout=120)
 
 
 @contextlib.contextmanager

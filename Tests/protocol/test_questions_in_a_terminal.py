@@ -14,11 +14,12 @@ def test_self_check_asks_each_statement(daemon, letterd_binary):
     letterctl = str(letterd_binary.parent / "letterctl")
     env = dict(daemon.env, TERM="dumb")
     # y to the first three, Enter (no) to the rest; one answer that is neither is asked again.
-    answers = [("1/12", "y\r"), ("2/12", "yes\r"), ("3/12", "perhaps\r"), ("y or n, please", "y\r")]
-    answers += [(f"{n}/12", "\r") for n in range(4, 13)]
+    answers = [("1/14", "y\r"), ("2/14", "yes\r"), ("3/14", "perhaps\r"), ("y or n, please", "y\r")]
+    answers += [(f"{n}/14", "\r") for n in range(4, 15)]
     shown = run_in_terminal([letterctl, "self-check", "--socket", daemon.socket_path], env, answers)
     assert "Kindness towards myself is hard to find." in shown
-    assert "3 of 12 statements rang true for you today." in shown
+    assert "3 of 14 statements rang true for you today." in shown
+    assert "It seems to me that others cope, and I'm the one who keeps stumbling." in shown, "the fourteenth, new in version 2"
     with varlink.Client(address=daemon.address) as client, client.open(INTERFACE) as letters:
         assert [s["score"] for s in letters.GetSelfCheck()["scores"]] == [3]
 
