@@ -186,8 +186,10 @@ public struct GuidedLetter: Codable, Sendable, Equatable {
         public let text: String
     }
 
-    /// The ideas, in the order `?` offers them. The sources' list (Gilbert's handout), put in
-    /// letterd's own words.
+    /// The ideas, in the order `?` offers them, in letterd's own words: Gilbert's handout (with
+    /// the low mood's view and the courage already shown from his notes and handout), and Neff's
+    /// friend who sees strengths and weaknesses alike and the causes no one chose. Each is an
+    /// invitation; none is needed.
     public static let ideas: [Idea] = [
         Idea(
             name: "Standing back",
@@ -196,15 +198,36 @@ public struct GuidedLetter: Codable, Sendable, Equatable {
                 + "The letter can notice your efforts and what you are able to do, and see the situation "
                 + "in less black-and-white terms, without blame."),
         Idea(
+            name: "Stepping aside from the low mood",
+            text: "When your mood is low, it brings thoughts and feelings of its own, and they can seem like the "
+                + "plain truth. Some of how things look right now may be the low mood's way of seeing. The letter "
+                + "could step a little to one side of that view, and wonder what would help you through today."),
+        Idea(
+            name: "Courage you have shown",
+            text: "You may have felt something like this before, and come through it. That took courage, even if "
+                + "it did not feel like courage at the time, and perhaps you were glad afterwards. The letter could "
+                + "remind you of that courage and the strengths that carried you, and let them keep you company now."),
+        Idea(
             name: "Not alone",
             text: "Pain like this can make you feel set apart from everyone else. You are not: a great many "
                 + "people have these same thoughts and feelings. It hurts, and it is human, not a personal failing."),
+        Idea(
+            name: "A friend who sees all of you",
+            text: "Picture a friend who knows your strengths and your weak spots alike, this one included, and "
+                + "accepts you with all of them. What would they want you to hear about this part of you? They "
+                + "would remember that every person has both."),
         Idea(
             name: "The critic and what sets it off",
             text: "The critic often flares after a disappointment, a loss, or a fear, of being judged or "
                 + "left out. Perhaps being hard on yourself became a way to cope with those; understandable, "
                 + "though it does not ease them. The letter can turn with care towards the disappointment, "
                 + "loss or fear underneath."),
+        Idea(
+            name: "What you never chose",
+            text: "Much of what you judge yourself for grew from things you never picked: the genes you were born "
+                + "with, the family you grew up in, the circumstances life brought. The letter could notice how "
+                + "little of that was in your hands. In that sense it is not your fault, and what you do with it "
+                + "from here can still be yours."),
         Idea(
             name: "Small steps",
             text: "What might be a kind thing to do, now or soon? If something feels hard, or you have been "

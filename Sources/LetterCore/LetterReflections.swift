@@ -8,6 +8,15 @@
 /// the critic's labels. The wording of every note is letterd's own. Like ``CriticReader`` it is
 /// conservative and English-only: words inside quotation marks (the critic quoted, not spoken)
 /// are left alone, and a passage with nothing to note gets no notes.
+///
+/// Warm lines that share a word with an unhelpful one are left alone: a "must" that feels with
+/// you rather than ruling ("you must have been so frightened", "that must be so hard"), a
+/// "however" of degree ("however hard it gets, I'm here", "however you feel"), "but you know
+/// I'm here". A name counts as the critic's only when it is said of "you" (or "I") outright:
+/// not negated anywhere before it in its clause ("you are not lazy", "that doesn't make you a
+/// failure", "nobody thinks you're stupid"), not reported ("the critic calls you lazy", "you
+/// felt you were a burden"), not asked ("does that make you a failure?"), and not a feeling
+/// named ("you felt stupid": naming how it felt is part of caring about it).
 public enum LetterReflections {
     public enum Kind: String, Codable, Sendable, CaseIterable {
         /// "should", "must", "ought to".
@@ -29,7 +38,8 @@ public enum LetterReflections {
         public var suggestion: String {
             switch self {
             case .should:
-                return "A “should” can carry the critic's tone. A caring voice might say what it hopes for instead: “It might help to…”, or “I'd love for you to…”."
+                return "A “should” can carry the critic's tone, even when it is meant kindly. A caring voice might be "
+                    + "curious alongside you instead: “What could make this a little easier? We can find out together.”"
             case .whyDontYou:
                 return "“Why don't you…” can land as a reproach. You could wonder alongside yourself instead: “What might help right now?”"
             case .instruction:
@@ -37,11 +47,13 @@ public enum LetterReflections {
             case .just:
                 return "“Just” can make something hard sound easy. A kinder line names the difficulty: “This is hard, and…”."
             case .however:
-                return "“However” can take back the warmth that came before it. Let the understanding stand on its own, and say the next thing with “and”."
+                return "“However” can take back the warmth that came before it. The understanding can stand on its own, "
+                    + "and whatever comes next can follow with “and”."
             case .invalidation:
                 return "This may read as brushing the feeling aside. A compassionate voice takes it seriously: “It makes sense you feel this, because…”."
             case .label:
-                return "A name like this is the critic's word. Compassion speaks about what happened, and how it felt, not about what you are."
+                return "A name like this is the critic's word for you. A caring voice might speak of what happened and "
+                    + "how it felt instead: “That was a real mistake, and it hurt; it proves nothing about who you are.”"
             }
         }
     }
@@ -131,13 +143,8 @@ public enum LetterReflections {
                     position += 1
                 }
             }
-            if !noted.contains(.label) {
-                // Labels are read clause by clause, as the critic's own words are.
-                let unquoted = words.map(\.written).joined(separator: " ")
-                if CriticReader.read(unquoted).styles.contains(.labeling),
-                   let label = words.first(where: { CriticReader.labels.contains($0.folded) }) {
-                    notes.append(Note(line: index + 1, quote: excerpt(line), phrase: label.written, kind: .label))
-                }
+            if let label = label(in: words) {
+                notes.append(Note(line: index + 1, quote: excerpt(line), phrase: label.written, kind: .label))
             }
         }
         return notes
@@ -145,7 +152,14 @@ public enum LetterReflections {
 
     static func match(_ words: [Word], at position: Int) -> (Int, Kind)? {
         for (phrase, kind) in phrases where position + phrase.count <= words.count {
-            if zip(phrase, words[position...]).allSatisfy({ $0 == $1.folded }) { return (phrase.count, kind) }
+            guard zip(phrase, words[position...]).allSatisfy({ $0 == $1.folded }) else { continue }
+            if let must = phrase.firstIndex(of: "must") {
+                let (clause, index) = clause(of: words, around: position + must)
+                if CriticReader.mustIsAGuess(clause, at: index) { continue }
+            }
+            if phrase == ["however"] && !howeverTakesBack(words, at: position) { continue }
+            if phrase == ["but", "you", "know"] && !butYouKnowTakesBack(words, at: position + 2) { continue }
+            return (phrase.count, kind)
         }
         let word = words[position].folded
         if word == "just" {
@@ -158,10 +172,118 @@ public enum LetterReflections {
         return nil
     }
 
-    /// A word as written and as compared.
+    /// The clause a word stands in (up to the punctuation either side of it), lower-cased, and
+    /// the word's place in it.
+    static func clause(of words: [Word], around position: Int) -> (words: [String], index: Int) {
+        var start = position
+        while start > 0, !words[start - 1].pause { start -= 1 }
+        var end = position
+        while end < words.count - 1, !words[end].pause { end += 1 }
+        return (words[start...end].map(\.folded), position - start)
+    }
+
+    // MARK: - "However"
+
+    /// Whether the "however" at `position` turns against what came before ("However, you know
+    /// you tend to…", "You are, however, too sensitive") rather than meaning "no matter how"
+    /// ("however hard it gets", "however you feel about it").
+    static func howeverTakesBack(_ words: [Word], at position: Int) -> Bool {
+        guard !words[position].pause, position + 1 < words.count else { return true }
+        let next = words[position + 1].folded
+        if degreeWords.contains(next) { return false }
+        if concessiveSubjects.contains(next), !words[position + 1].pause, position + 2 < words.count {
+            var verb = position + 2
+            if ["are", "were", "is", "was", "might", "may", "will", "do", "did"].contains(words[verb].folded),
+               !words[verb].pause, verb + 1 < words.count {
+                verb += 1
+            }
+            if concessiveVerbs.contains(words[verb].folded) { return false }
+        }
+        return true
+    }
+
+    /// "However hard", "however much", "however long": how far, not a turn.
+    static let degreeWords: Set<String> = [
+        "hard", "much", "long", "bad", "badly", "difficult", "many", "few", "often", "far", "small", "big",
+        "little", "slowly", "slow", "painful", "tough", "heavy", "dark", "messy", "awful", "tired", "scared",
+        "loud", "strong", "low", "high", "quickly", "fast", "late", "early", "deep", "frightening", "lonely",
+        "sad", "strange", "silly", "clumsy", "imperfect", "stuck", "lost", "afraid", "weak", "bleak", "rough",
+        "uncertain", "unsure", "shaky", "angry", "anxious", "ashamed", "upset", "overwhelmed", "awkward",
+        "worried", "wrong", "hopeless", "impossible",
+    ]
+    /// "However you feel", "however it turns out", "however things go".
+    static let concessiveSubjects: Set<String> = [
+        "you", "you're", "you've", "it", "things", "i", "i'm", "we", "we're", "life", "they", "this", "that",
+        "today", "tomorrow",
+    ]
+    static let concessiveVerbs: Set<String> = [
+        "feel", "felt", "feeling", "feels", "choose", "chose", "decide", "decided", "go", "goes", "went", "going",
+        "turn", "turns", "turned", "end", "ends", "ended", "want", "wanted", "look", "looks", "cope", "coped",
+        "coping", "manage", "managed", "get", "gets", "got", "seem", "seems", "seemed", "handle", "handled",
+        "react", "reacted", "respond", "responded", "land", "lands", "landed", "unfold", "unfolds", "work",
+        "works", "worked",
+    ]
+
+    /// Whether "but you know", its "know" at `position`, turns against what came before ("but
+    /// you know you tend to…", "but you know how you get") rather than reassuring ("but you
+    /// know I'm here", "but you know how much I care", "but you know what? You did it").
+    static func butYouKnowTakesBack(_ words: [Word], at position: Int) -> Bool {
+        guard position + 1 < words.count else { return true }
+        let next = words[position + 1].folded
+        if ["i", "i'm", "i'll", "i've", "i'd", "we", "we're", "we'll", "what"].contains(next) { return false }
+        return !(next == "how" && position + 2 < words.count && words[position + 2].folded == "much")
+    }
+
+    // MARK: - Names
+
+    /// The first of the critic's names said of "you" (or "I") outright in the line, or nil.
+    static func label(in words: [Word]) -> Word? {
+        var start = 0
+        while start < words.count {
+            var end = start
+            while end < words.count - 1, !words[end].pause { end += 1 }
+            if let index = labelIndex(in: words[start...end].map(\.folded)) { return words[start + index] }
+            start = end + 1
+        }
+        return nil
+    }
+
+    static func labelIndex(in clause: [String]) -> Int? {
+        if let first = clause.first, questionOpeners.contains(first) { return nil }
+        for (index, word) in clause.enumerated() where CriticReader.labels.contains(word) {
+            guard CriticReader.labelTarget(in: clause, at: index) != nil else { continue }
+            let before = clause[..<index]
+            if before.contains(where: { CriticReader.negators.contains($0) || $0.hasSuffix("n't") || noneWords.contains($0) }) {
+                continue
+            }
+            if before.contains(where: reportingWords.contains) { continue }
+            return index
+        }
+        return nil
+    }
+
+    /// A clause that opens with one of these asks rather than names: "does that make you a
+    /// failure?", "are you lazy? No."
+    static let questionOpeners: Set<String> = [
+        "does", "do", "did", "is", "are", "am", "was", "were", "would", "could", "can", "will", "has", "have",
+        "shall", "should", "doesn't", "isn't", "aren't",
+    ]
+    static let noneWords: Set<String> = ["nobody", "noone", "nothing", "none", "neither", "without"]
+    /// Words that report a name rather than give it: "the critic calls you lazy", "you felt
+    /// you were a burden", "as if you were stupid".
+    static let reportingWords: Set<String> = [
+        "say", "says", "said", "saying", "tell", "tells", "told", "telling", "call", "calls", "called", "calling",
+        "think", "thinks", "thought", "thinking", "believe", "believes", "believed", "feel", "feels", "felt",
+        "feeling", "fear", "fears", "feared", "worry", "worries", "worried", "afraid", "seem", "seems", "seemed",
+        "whether", "if", "though", "wonder", "wondered", "assume", "assumed", "convinced", "critic", "critic's",
+        "insists", "insisted", "claims", "claimed",
+    ]
+
+    /// A word as written and as compared, and whether punctuation (or a quotation) follows it.
     struct Word {
         var written: String
         var folded: String
+        var pause = false
     }
 
     /// The line's words outside quotation marks: "…", “…”, ‘…’, and '…' where the mark stands
@@ -178,21 +300,26 @@ public enum LetterReflections {
             }
             current = ""
         }
+        /// Punctuation or a quotation ends the clause of the word before it.
+        func pause() {
+            end()
+            if !words.isEmpty { words[words.count - 1].pause = true }
+        }
         for (index, character) in characters.enumerated() {
             let before = index > 0 ? characters[index - 1] : " "
             let after = index + 1 < characters.count ? characters[index + 1] : " "
             switch character {
             case "\"", "“", "”":
-                end()
+                pause()
                 inDouble = character == "“" ? true : character == "”" ? false : !inDouble
             case "'", "’", "‘":
                 if before.isLetter && after.isLetter {
                     current.append("'")  // an apostrophe
                 } else if character == "‘" || (character == "'" && !before.isLetter && !inSingle) {
-                    end()
+                    pause()
                     inSingle = true
                 } else if inSingle {
-                    end()
+                    pause()
                     inSingle = false
                 } else {
                     end()  // a stray mark, or a plural's apostrophe ("friends'")
@@ -200,6 +327,8 @@ public enum LetterReflections {
             default:
                 if character.isLetter || character.isNumber {
                     current.append(character)
+                } else if pauses.contains(character) {
+                    pause()
                 } else {
                     end()
                 }
@@ -208,6 +337,9 @@ public enum LetterReflections {
         end()
         return words
     }
+
+    /// Marks that end a clause; a hyphen or a slash does not.
+    static let pauses: Set<Character> = [",", ";", ":", ".", "!", "?", "(", ")", "[", "]", "…", "—", "–"]
 
     static func excerpt(_ line: String) -> String {
         let trimmed = TextRules.trimmed(line)

@@ -255,7 +255,7 @@ struct Renderer {
                 prose("Fewer rang true this time than the time before.")
             }
         }
-        prose("Fewer statements ringing true, over time, is a sign of a kinder inner voice.")
+        prose("Fewer statements ringing true, over time, may be a sign of a kinder inner voice.")
     }
 
     // MARK: - Pieces

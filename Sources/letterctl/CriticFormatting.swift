@@ -44,12 +44,12 @@ enum CriticFormatting {
         return HelpNoteText.first(reply.help) + lines.concatenated(separator: "\n")
     }
 
-    /// "calling you names and “always” or “never”; it spoke to you as “you”", or nil when
-    /// nothing was recognised.
+    /// "calling you names and “always” or “never”; it spoke to you as “you”" (or "calling
+    /// yourself names …; it spoke as “I”"), or nil when nothing was recognised.
     static func reading(_ checkIn: CriticCheckIn) -> String? {
         var parts: [String] = []
         if !checkIn.styles.isEmpty {
-            parts.append(list(checkIn.styles.map(describe)))
+            parts.append(list(checkIn.styles.map { describe($0, voice: checkIn.voice) }))
         }
         switch checkIn.voice {
         case .firstPerson?: parts.append("it spoke as “I”")
@@ -66,9 +66,12 @@ enum CriticFormatting {
         return items.isEmpty ? final : items.concatenated(separator: ", ") + " and " + final
     }
 
-    static func describe(_ style: ThinkingStyle) -> String {
+    /// A thinking style in a few words. Names come from the critic speaking as "I" ("I'm such an
+    /// idiot": calling yourself names) or to "you" ("you idiot": calling you names); when
+    /// which is unclear, it is the critic's names for you either way.
+    static func describe(_ style: ThinkingStyle, voice: CriticVoice? = nil) -> String {
         switch style {
-        case .labeling: return "calling you names"
+        case .labeling: return voice == .firstPerson ? "calling yourself names" : "calling you names"
         case .shouldStatement: return "“shoulds” and “musts”"
         case .overgeneralising: return "“always” or “never”"
         }

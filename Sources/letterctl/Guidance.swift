@@ -29,10 +29,12 @@ enum Guidance {
         # 3. Write to yourself in their voice. A way in, if it helps:
         #      "It makes sense that you feel ..., because ..."
         #      "I'd like you to know ..."
-        #    Ideas to draw on, one or two at a time: standing back; you are not
-        #    alone in this; what sets the critic off (disappointment, loss, fear);
-        #    small kind steps; dilemmas; kindness for your feelings; good feelings
-        #    that have faded; what helps; warmth.
+        #    Ideas to draw on, one or two at a time: standing back; stepping aside
+        #    from the low mood; the courage you have shown; you are not alone in
+        #    this; a friend who sees all of you; what sets the critic off
+        #    (disappointment, loss, fear); what you never chose; small kind steps;
+        #    dilemmas; kindness for your feelings; good feelings that have faded;
+        #    what helps; warmth.
         #    Encourage rather than instruct: "shoulds" and "why don't you just"
         #    let the critic back in. Writing about yourself by name, or as "she",
         #    "he" or "they", can be easier. (letterctl write --guided explains

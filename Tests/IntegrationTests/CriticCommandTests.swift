@@ -46,6 +46,7 @@ struct CriticCommandTests {
             #expect(all.stdout.contains("3/10  \"useless again, I'm useless\"  [work]"))
             #expect(all.stdout.contains("7/10  fear  \"you should have said no\"  (about the party)"))
             #expect(all.stdout.contains("“shoulds” and “musts”; it spoke to you as “you”"))
+            #expect(all.stdout.contains("calling yourself names; it spoke as “I”"), "names the critic spoke as “I”")
 
             let should = try daemon.json(["critic", "--style", "should"])["checkIns"] as? [[String: Any]]
             #expect(should?.map { $0["id"] as? Int } == [1])

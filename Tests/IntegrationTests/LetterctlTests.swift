@@ -86,7 +86,7 @@ struct LetterctlTests {
         for step in ["# 1. Think of what", "# 2. Bring to mind", "# 3. Write to yourself", "# 4. When you are done"] {
             #expect(given.contains(step), "\(step)")
         }
-        #expect(given.contains("one or two at a time: standing back; you are not\n#    alone in this"))
+        #expect(given.contains("one or two at a time: standing back; stepping aside\n#    from the low mood"))
         #expect(!given.contains("never all"), "ideas are optional, without a rule about them")
         #expect(given.contains("tears, grief or fear"))
         #expect(given.contains("therapist rather than alone"))

@@ -26,7 +26,9 @@ struct GuidedLetterTests {
         ("?", .idea(nil)),
         ("?3", .idea(3)),
         ("?9", .idea(9)),
-        ("?10", .line("?10")),
+        ("?10", .idea(10)),
+        ("?13", .idea(13)),
+        ("?14", .line("?14")),
         ("?0", .line("?0")),
         ("??", .ideaList),
         ("?why", .line("?why")),
@@ -42,24 +44,43 @@ struct GuidedLetterTests {
     func ideasInTurn() {
         var draft = GuidedLetter(startedAt: Date(timeIntervalSince1970: 0))
         let shown = (0..<GuidedLetter.ideas.count).map { _ in draft.nextIdea() }
-        #expect(shown.map(\.number) == Array(1...9))
-        #expect(Set(shown.map(\.idea.name)).count == 9)
+        #expect(shown.map(\.number) == Array(1...13))
+        #expect(Set(shown.map(\.idea.name)).count == 13)
         #expect(draft.nextIdea().number == 1)
-        #expect(draft.ideasShown == 10)
+        #expect(draft.ideasShown == 14)
     }
 
     @Test("the ideas speak with warmth: no orders, no shoulds")
     func ideasAreWarm() {
         for idea in GuidedLetter.ideas {
             let text = idea.text.lowercased()
-            for word in [" you should ", " you must ", " you need to ", "why don't you", " just "] {
+            for word in [" you should ", " you must ", " you need to ", "why don't you", " just ", "try to ",
+                         "it would help you", " you have to "] {
                 #expect(!text.contains(word), "\(idea.name): \(word)")
             }
         }
         #expect(GuidedLetter.ideas.map(\.name) == [
-            "Standing back", "Not alone", "The critic and what sets it off", "Small steps", "Dilemmas",
-            "Kindness for your feelings", "Good feelings that have faded", "What helps", "Warmth",
+            "Standing back", "Stepping aside from the low mood", "Courage you have shown", "Not alone",
+            "A friend who sees all of you", "The critic and what sets it off", "What you never chose", "Small steps",
+            "Dilemmas", "Kindness for your feelings", "Good feelings that have faded", "What helps", "Warmth",
         ])
+    }
+
+    /// The ideas the seeds give that letterd lacked: each carries its facts over (in letterd's
+    /// own words) and is offered as an invitation the letter "could" take up, or a question.
+    @Test("the ideas from the seeds keep their facts, as invitations", arguments: [
+        ("What you never chose", ["genes", "family", "circumstances", "never picked", "not your fault"]),
+        ("A friend who sees all of you", ["friend", "strengths", "weak spots", "accepts", "every person has both"]),
+        ("Stepping aside from the low mood", ["low mood", "may be", "one side", "what would help"]),
+        ("Courage you have shown", ["before", "courage", "strengths", "come through"]),
+    ])
+    func ideasFromTheSeeds(name: String, facts: [String]) throws {
+        let idea = try #require(GuidedLetter.ideas.first { $0.name == name })
+        for fact in facts {
+            #expect(idea.text.contains(fact), "\(name): \(fact)")
+        }
+        #expect(idea.text.contains("could") || idea.text.contains("?"), "\(name) invites rather than instructs")
+        #expect(!idea.text.contains("should") && !idea.text.contains("must"), "\(name)")
     }
 
     @Test("the opener names the feeling when there is one")

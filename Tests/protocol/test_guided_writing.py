@@ -59,10 +59,10 @@ def test_a_guided_letter_from_start_to_finish(daemon, letterd_binary):
     assert "It makes sense that you feel ashamed, tired, because" in shown
     assert "bring your compassionate self (the caring person you would like to be) to mind" in flat(shown)
     # Ideas come one at a time, on asking, and the list by name.
-    assert "Idea 1 of 9: Standing back." in shown
-    assert "Idea 2 of 9" not in shown
-    assert "?9  Warmth" in shown
-    assert "Idea 6 of 9: Kindness for your feelings." in shown
+    assert "Idea 1 of 13: Standing back." in shown
+    assert "Idea 2 of 13" not in shown
+    assert "?13  Warmth" in shown
+    assert "Idea 6 of 13: The critic and what sets it off." in shown
     assert "A whole number from 0 to 10, please" in shown
     assert "Saved as letter #1." in shown and "to read it slowly" in shown
     # Nothing of the reflections at writing time.
