@@ -229,6 +229,30 @@ struct Renderer {
             if !parts.isEmpty { summary += "; " + parts.joined(separator: ", ") }
         }
         prose(summary + ".")
+        if let measured = Self.measures(stats) { prose(measured) }
+    }
+
+    /// What the rereads measured, in a sentence or two; nil when none was measured.
+    static func measures(_ stats: Stats) -> String? {
+        var sentences: [String] = []
+        if let quieting = stats.quieting {
+            let over = stats.quietingRereads == 1 ? "the one reread where you said" : "the \(stats.quietingRereads) rereads where you said"
+            let change: String
+            if quieting >= 0.05 {
+                change = "the critic was \(Numbers.oneDecimal(quieting)) quieter after reading than before, on average"
+            } else if quieting <= -0.05 {
+                change = "the critic was \(Numbers.oneDecimal(quieting)) louder after reading than before, on average"
+            } else {
+                change = "the critic was about as loud after reading as before"
+            }
+            sentences.append("Over \(over) how loud it was, \(change).")
+        }
+        if let believability = stats.believability {
+            sentences.append(
+                "The letters felt \(Numbers.oneDecimal(believability)) out of 10 believable, on average ("
+                    + Numbers.count(stats.believabilityRereads, "reread") + ").")
+        }
+        return sentences.isEmpty ? nil : sentences.joined(separator: " ")
     }
 
     private mutating func selfChecks() {

@@ -43,7 +43,8 @@ enum StatsFixtures {
         selfChecks: [
             SelfCheckScore(at: moment("2026-09-30T19:00:00Z"), score: 7, outOf: 12, version: 1),
             SelfCheckScore(at: moment("2026-11-01T20:30:00Z"), score: 5, outOf: 12, version: 1),
-        ]
+        ],
+        quieting: 2.43, quietingRereads: 7, believability: 6.25, believabilityRereads: 4
     )
 
     /// The same days with nothing in them.

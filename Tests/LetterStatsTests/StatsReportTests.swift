@@ -1,6 +1,6 @@
 import Foundation
 import LetterCore
-import LetterStats
+@testable import LetterStats
 import Testing
 
 /// The exact text of the fixed month, as a person would see it. When the drawing changes on
@@ -40,6 +40,9 @@ Letters and rereads, week by week
   █ helped  ▓ a little  ░ didn't help  · not rated
   In all: 3 letters written, 12 rereads; 7 helped (3 a lot), 3 helped a
   little, 1 didn't help this time, 1 not rated.
+  Over the 7 rereads where you said how loud it was, the critic was 2.4
+  quieter after reading than before, on average. The letters felt 6.3
+  out of 10 believable, on average (4 rereads).
 
 Self-check
   30 Sep 2026  7/12
@@ -84,6 +87,10 @@ Letters and rereads, week by week
   # helped  + a little  - didn't help  . not rated
   In all: 3 letters written, 12 rereads; 7 helped (3 a lot),
   3 helped a little, 1 didn't help this time, 1 not rated.
+  Over the 7 rereads where you said how loud it was, the
+  critic was 2.4 quieter after reading than before, on
+  average. The letters felt 6.3 out of 10 believable, on
+  average (4 rereads).
 
 Self-check
   30 Sep 2026  7/12
@@ -349,5 +356,28 @@ struct TerminalStyleTests {
         #expect(TerminalStyle.options(environment: [:], stdoutIsTerminal: false, width: nil).width == 80)
         #expect(TerminalStyle.options(environment: [:], stdoutIsTerminal: false, width: 20).width == 40)
         #expect(TerminalStyle.options(environment: [:], stdoutIsTerminal: false, width: 250).width == 120)
+    }
+}
+
+@Suite("What the rereads measured, in stats")
+struct RereadMeasuresTests {
+    func stats(quieting: Double?, count: Int, believability: Double? = nil, believed: Int = 0) -> Stats {
+        var stats = StatsFixtures.quiet
+        stats.quieting = quieting
+        stats.quietingRereads = count
+        stats.believability = believability
+        stats.believabilityRereads = believed
+        return stats
+    }
+
+    @Test("quieter, louder or the same, over how many rereads; believability; nothing without a measure")
+    func sentences() {
+        #expect(Renderer.measures(stats(quieting: 2.43, count: 7, believability: 6.25, believed: 4))
+            == "Over the 7 rereads where you said how loud it was, the critic was 2.4 quieter after reading than before, on average."
+            + " The letters felt 6.3 out of 10 believable, on average (4 rereads).")
+        #expect(Renderer.measures(stats(quieting: -1, count: 1))
+            == "Over the one reread where you said how loud it was, the critic was 1.0 louder after reading than before, on average.")
+        #expect(Renderer.measures(stats(quieting: 0, count: 2))?.contains("about as loud after reading as before") == true)
+        #expect(Renderer.measures(stats(quieting: nil, count: 0)) == nil)
     }
 }
