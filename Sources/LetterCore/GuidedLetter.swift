@@ -7,7 +7,7 @@ import Foundation
 /// A letter written step by step (`letterctl write --guided`), and everything said along the
 /// way. It is kept as a draft after every answer, so stopping at any point loses nothing.
 ///
-/// The four steps follow the practice as the sources describe it (Gilbert 2009; Neff's
+/// The four steps follow the practice as the sources describe it (Gilbert 2007; Neff's
 /// self-compassion writing exercise; see README "Sources"): name what you judge yourself for
 /// and what it makes you feel; choose a caring voice and settle into it; write, with ideas to
 /// draw on one at a time; then say how warm it felt, and let the letter rest. Nothing here

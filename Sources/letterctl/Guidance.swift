@@ -1,7 +1,7 @@
 import LetterCore
 
 /// The words letterctl shows around the writing itself. The practice they describe comes from
-/// Gilbert's compassionate mind letter writing (Gilbert 2009; Gilbert & Procter 2006) and Neff's
+/// Gilbert's compassionate mind letter writing (Gilbert 2007; Gilbert & Procter 2006) and Neff's
 /// self-compassion writing exercise; the sentences are letterd's own. See README "Sources".
 enum Guidance {
     /// The page a new letter starts on in the editor: the greeting if there is one, room to
