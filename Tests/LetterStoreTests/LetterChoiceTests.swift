@@ -105,10 +105,9 @@ struct LetterChoiceTests {
         #expect(!chosen.reason.contains("\n"))
     }
 
-    @Test("between two equally relevant letters, the one that helped a lot wins", arguments: [0, 1])
-    func tieBrokenByRatings(helpedALot index: Int) async throws {
-        let (store, clock, _) = try await LetterCorpus.store()
-        // Same about line, same length, differing in one word no check-in uses.
+    /// Two letters a check-in finds equally relevant (same about line and length, differing in
+    /// one word no check-in uses), and that check-in.
+    static func equallyRelevantPair(in store: LetterDatabase) async throws -> ([Int64], CheckInDraft) {
         var pair: [Int64] = []
         for ending in ["morning", "afternoon"] {
             let text = """
@@ -119,6 +118,13 @@ struct LetterChoiceTests {
         }
         let moment = try CheckInDraft(
             intensity: 8, said: "You failed the driving test again, you'll never learn to drive.", about: "the driving test")
+        return (pair, moment)
+    }
+
+    @Test("between two equally relevant letters, the one that helped a lot wins", arguments: [0, 1])
+    func tieBrokenByRatings(helpedALot index: Int) async throws {
+        let (store, clock, _) = try await LetterCorpus.store()
+        let (pair, moment) = try await Self.equallyRelevantPair(in: store)
         let before = try #require(try await store.logCheckIn(moment).chosen)
         #expect(pair.contains(before.letterId))
 
@@ -139,16 +145,7 @@ struct LetterChoiceTests {
           arguments: [0, 1])
     func tieBrokenByQuieting(quieter index: Int) async throws {
         let (store, clock, _) = try await LetterCorpus.store()
-        var pair: [Int64] = []
-        for ending in ["morning", "afternoon"] {
-            let text = """
-                Failing the driving test doesn't mean you'll never drive. You were nervous, and the examiner saw a careful \
-                driver having a hard \(ending). Book the next one when you feel ready.
-                """
-            pair.append(try await store.writeLetter(try LetterDraft(text: text, about: "failing my driving test"), tags: ["driving"]).id)
-        }
-        let moment = try CheckInDraft(
-            intensity: 8, said: "You failed the driving test again, you'll never learn to drive.", about: "the driving test")
+        let (pair, moment) = try await Self.equallyRelevantPair(in: store)
         let (quieter, louder) = (pair[index], pair[1 - index])
         // Rated alike (helped), but measured apart: 8 to 5 and 7 to 5 (2.5 on average), against 6 to 6.
         for (before, after) in [(8, 5), (7, 5)] {
