@@ -12,11 +12,6 @@ extension LetterDatabase {
         try await write { db in try Self.insertHelpNote(db, at: now, checkInId: nil) }
     }
 
-    /// When the help note was last given; nil if never.
-    public func lastHelpNoteAt() async throws -> Date? {
-        try await read { db in try Self.fetchLastHelpNoteAt(db) }
-    }
-
     static func insertHelpNote(_ db: Database, at date: Date, checkInId: Int64?) throws {
         try db.execute(sql: "INSERT INTO helpNote (at, checkInId) VALUES (?, ?)", arguments: [date.stored, checkInId])
     }

@@ -177,11 +177,6 @@ extension LetterDatabase {
         }
     }
 
-    /// The end of the current pause, if one was set (it may be in the past).
-    public func pausedUntil() async throws -> Date? {
-        try await read { db in try Self.fetchPausedUntil(db) }
-    }
-
     /// What holds notifications back, in one read: the end of a pause (past or not), and when
     /// the help note was last given (the calm after it is the rules' to work out).
     public func deliveryHolds() async throws -> (pausedUntil: Date?, lastHelpNoteAt: Date?) {

@@ -103,7 +103,7 @@ struct CriticStoreTests {
         let calm: @Sendable (Date) -> Date = { rules.calmUntil(afterNoteAt: $0) }
         _ = try await store.writeLetter(LetterDraft(text: "Dear you, the exam was hard and you kept going.", about: "the exam"))
         let before = try await store.openPrompts().count
-        #expect(try await store.lastHelpNoteAt() == nil)
+        #expect(try await store.deliveryHolds().lastHelpNoteAt == nil)
 
         // At 10 and about the exam: without the note this would offer the letter and invite writing.
         let crisis = try await store.logCheckIn(
@@ -113,7 +113,7 @@ struct CriticStoreTests {
         #expect(crisis.offeredPromptId == nil)
         #expect(crisis.invitation == nil)
         #expect(try await store.openPrompts().count == before)
-        #expect(try await store.lastHelpNoteAt() == clock.now().roundedToMilliseconds)
+        #expect(try await store.deliveryHolds().lastHelpNoteAt == clock.now().roundedToMilliseconds)
 
         // The same day, a loud check-in on a theme no letter answers: no invitation while the calm lasts…
         clock.advance(by: 3_600)
@@ -162,7 +162,7 @@ struct CriticStoreTests {
         #expect(calm.map(\.kind) == [.write, .reread])
         #expect(calm.last?.dueAt == clock.now().roundedToMilliseconds.addingTimeInterval(3 * 3_600))
         try await store.recordHelpNote()
-        #expect(try await store.lastHelpNoteAt() == clock.now().roundedToMilliseconds)
+        #expect(try await store.deliveryHolds().lastHelpNoteAt == clock.now().roundedToMilliseconds)
     }
 
     @Test("an invitation to write is notified, snoozed and declined like a prompt, and the letter-less row obeys the schema")
