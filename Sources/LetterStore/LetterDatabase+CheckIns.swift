@@ -86,18 +86,19 @@ extension LetterDatabase {
                 }
             }
             var invitation: Prompt? = nil
-            var calm = crisis
-            if !calm, invite != nil, let calmUntil, let noteAt = try Self.fetchLastHelpNoteAt(db) {
-                calm = calmUntil(noteAt) > now
-            }
-            if let invite, !calm {
+            if let invite, !crisis {
+                // The last invitation, whether one is open, and when the help note was last given
+                // (in its calm no invitation is made), in one statement: this runs for every check-in.
                 let last = try Row.fetchOne(db, sql: """
                     SELECT max(coalesce(c.at, p.dueAt)) AS at,
-                           EXISTS (SELECT 1 FROM prompt WHERE kind = 'write' AND closedAt IS NULL) AS open
+                           EXISTS (SELECT 1 FROM prompt WHERE kind = 'write' AND closedAt IS NULL) AS open,
+                           (SELECT at FROM helpNote ORDER BY id DESC LIMIT 1) AS noteAt
                     FROM prompt p LEFT JOIN criticCheckIn c ON c.id = p.checkInId
                     WHERE p.kind = 'write'
                     """)
-                if try invite.shouldInvite(
+                let noteAt: Date? = last?["noteAt"]
+                let calm = noteAt.map { noteAt in calmUntil.map { $0(noteAt) > now } ?? false } ?? false
+                if !calm, try invite.shouldInvite(
                     recent: Self.recentIntensities(db, since: now.addingTimeInterval(-invite.lookBack)),
                     chosen: chosen, lastInvitationAt: last?["at"], invitationOpen: last?["open"] ?? false)
                 {
