@@ -8,6 +8,8 @@ cold through its socket with its whole sandbox in place.
 from __future__ import annotations
 
 import pwd
+import shutil
+import subprocess
 import time
 
 import pytest
@@ -18,10 +20,21 @@ from conftest import REPO, exposure, kill_and_wait_for_restart, record, stop_ser
 @pytest.fixture(scope="module")
 def installed(user_manager, release_build):
     home = user_manager.home
-    user_manager.run(str(REPO / "scripts/install"), str(release_build), str(REPO / ".build/docs"),
-                     f"{home}/.local/bin", f"{home}/.local/share/man", f"{home}/.local/share", cwd=REPO)
-    return user_manager.run(str(REPO / "scripts/install-units"), f"{home}/.local/bin",
-                            f"{home}/.local/share/doc/letterd", cwd=REPO)
+    # The clone may be private (0700, as a person's own checkout often is), where this user can
+    # read nothing: what `make install` uses is copied into a directory of the user's own, laid
+    # out as in the clone, and installed from there.
+    source = home / "letterd-source"
+    for part in ("scripts", "systemd", "Config"):
+        shutil.copytree(REPO / part, source / part)
+    shutil.copytree(REPO / ".build/docs", source / "docs")
+    (source / "bin").mkdir()
+    for program in ("letterd", "letterctl"):
+        shutil.copy2(release_build / program, source / "bin" / program)
+    subprocess.run(["chown", "-R", f"{user_manager.user}:", str(source)], check=True)
+    user_manager.run(str(source / "scripts/install"), str(source / "bin"), str(source / "docs"),
+                     f"{home}/.local/bin", f"{home}/.local/share/man", f"{home}/.local/share", cwd=source)
+    return user_manager.run(str(source / "scripts/install-units"), f"{home}/.local/bin",
+                            f"{home}/.local/share/doc/letterd", cwd=source)
 
 
 def test_installs_and_starts_under_the_users_own_manager(user_manager, installed):
