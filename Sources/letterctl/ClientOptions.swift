@@ -37,18 +37,15 @@ struct ClientOptions: ParsableArguments {
     /// The line a new letter starts with, "Dear Sam,", from letterd's `[letter]` settings; nil
     /// without a name, or when letterd cannot be asked (writing goes on, and what is written is
     /// kept as a draft if saving fails too).
-    func letterGreeting() -> String? {
-        let reply: GetConfigReply? = try? connect().call(LettersInterface.Method.getConfig.rawValue, NoParameters())
-        return reply?.greeting
-    }
+    func letterGreeting() -> String? { Self.settings(socket: socket)?.greeting }
 
     /// The help note with the resources letterd is configured with; nil when letterd cannot be asked.
-    func helpNote() -> HelpNote? { Self.helpNote(socket: socket) }
+    func helpNote() -> HelpNote? { Self.settings(socket: socket)?.help }
 
-    static func helpNote(socket: String?) -> HelpNote? {
+    /// letterd's settings as it runs on them (GetConfig); nil when it cannot be asked.
+    static func settings(socket: String?) -> GetConfigReply? {
         guard let connection = try? DaemonConnection(path: socketPath(given: socket)) else { return nil }
-        let reply: GetConfigReply? = try? connection.call(LettersInterface.Method.getConfig.rawValue, NoParameters())
-        return reply?.help
+        return try? connection.call(LettersInterface.Method.getConfig.rawValue, NoParameters())
     }
 }
 

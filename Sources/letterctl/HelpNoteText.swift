@@ -40,7 +40,7 @@ enum HelpNoteText {
     /// The note on stderr, when what failed to be sent called for it.
     static func showAfterFailure(_ texts: [String?], intensity: Int? = nil, socket: String?) {
         guard Safety.needsNote(intensity: intensity, texts: texts) else { return }
-        let resources = ClientOptions.helpNote(socket: socket)?.resources ?? Safety.defaultResources
+        let resources = ClientOptions.settings(socket: socket)?.help.resources ?? Safety.defaultResources
         Terminal.say(text(Safety.note(resources: resources, saved: false)) + "\n")
     }
 }
